@@ -1,0 +1,12 @@
+import type { OrgIndex } from '../domain/org-index';
+import type { Logger, TodayProvider } from '../domain/ports';
+import type { KeyValueStorage } from '../storage/storage';
+
+/** Everything the bot's behaviour needs, passed in by the composition root (server/ or cli/). */
+export interface BotDeps {
+  /** The current organization snapshot; a turn reads it once and keeps that version. */
+  org: () => OrgIndex;
+  storage: KeyValueStorage;
+  today: TodayProvider;
+  logger: Logger;
+}

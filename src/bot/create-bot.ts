@@ -1,12 +1,7 @@
-import { TeamsActivityHandler } from 'botbuilder';
+import { ActivityBot, type EmailLookup } from './activity-bot';
 import type { BotDeps } from './bot-deps';
 
-/** Builds the Teams bot. Placeholder until the router lands (same signature). */
-export function createBot(_deps: BotDeps): TeamsActivityHandler {
-  const bot = new TeamsActivityHandler();
-  bot.onMessage(async (context, next) => {
-    await context.sendActivity('…');
-    await next();
-  });
-  return bot;
+/** Builds the Teams bot; `lookupEmail` is replaced only where there is no Teams roster (the `chat` command). */
+export function createBot(deps: BotDeps, lookupEmail?: EmailLookup): ActivityBot {
+  return new ActivityBot(deps, lookupEmail);
 }

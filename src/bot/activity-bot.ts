@@ -1,0 +1,89 @@
+import { TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
+import { isAppError } from '../domain/errors';
+import { errorMessage } from '../i18n/error-message';
+import { localeFrom, translator } from '../i18n/translate';
+import { helpCard } from '../cards/help-card';
+import { recognize } from '../nlu/recognize';
+import type { BotDeps } from './bot-deps';
+import { IdentityResolver, type Asker } from './identity';
+import { toActivity } from './reply-activity';
+import { INTENT_ROUTES } from './routes';
+import type { ConversationKind, Reply, TurnRequest } from './turn-request';
+
+/** How the bot learns an asker's e-mail when the activity carries no known aadObjectId. */
+export type EmailLookup = (context: TurnContext) => Promise<string | undefined>;
+
+/** In Teams: the roster's e-mail, else the UPN (TeamsInfo.getMember). */
+export const teamsEmailLookup: EmailLookup = async (context) => {
+  const member = await TeamsInfo.getMember(context, context.activity.from.id);
+  return member.email ?? member.userPrincipalName ?? undefined;
+};
+
+const conversationKind = (type: string | undefined): ConversationKind =>
+  type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+
+/**
+ * Routes every message (personal, group chat, channel) to one router, and greets on install.
+ * Thin on purpose: it identifies, understands, dispatches; handlers ask the layers below.
+ */
+export class ActivityBot extends TeamsActivityHandler {
+  private readonly identities = new IdentityResolver();
+
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly lookupEmail: EmailLookup = teamsEmailLookup,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await context.sendActivity(toActivity({ card: helpCard(localeFrom(context.activity.locale), { welcome: true }) }));
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const clientLocale = localeFrom(activity.locale);
+    const org = this.deps.org(); // one snapshot for the whole turn
+    const asker: Asker = {
+      id: activity.from.id,
+      aadObjectId: activity.from.aadObjectId,
+      lookupEmail: () => this.lookupEmail(context),
+    };
+    const user = await this.identities.resolve(org, asker);
+    if (!user) {
+      const t = translator(clientLocale);
+      await context.sendActivity(
+        t('turn.notInOrganization', { name: activity.from.name ?? '', organization: org.organization.name }),
+      );
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const today = this.deps.today();
+    const nlu = recognize(text, { locale: clientLocale, today });
+    const request: TurnRequest = {
+      org,
+      user,
+      locale: nlu.locale,
+      t: translator(nlu.locale),
+      today,
+      nlu,
+      conversation: { id: activity.conversation.id, kind: conversationKind(activity.conversation.conversationType) },
+    };
+    const replies = await this.answer(request);
+    await context.sendActivities(replies.map(toActivity));
+  }
+
+  private async answer(request: TurnRequest): Promise<Reply[]> {
+    try {
+      return await INTENT_ROUTES[request.nlu.intent](request);
+    } catch (error) {
+      if (isAppError(error)) return [{ text: errorMessage(error, request.locale) }];
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { helpCard } from '../../src/cards/help-card';
+import { messageCard } from '../../src/cards/message-card';
+import { cardText } from '../../src/cards/card-text';
+import { cardProblems } from './validate-card';
+
+describe('help card', () => {
+  it.each(['en', 'it'] as const)('is a valid Adaptive Card in %s with one example per capability', (locale) => {
+    const card = helpCard(locale);
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardProblems(card.content)).toEqual([]);
+    const text = cardText(card.content);
+    expect(text).toContain(locale === 'it' ? 'quanti crediti proattivi ci restano?' : 'how many proactive credits are left?');
+    expect(text.split('\n').filter((l) => l.includes('“')).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('greets on install with a welcome title', () => {
+    expect(cardText(helpCard('it', { welcome: true }).content)).toMatch(/^Ciao!/);
+    expect(cardText(helpCard('en', { welcome: true }).content)).toMatch(/^Hi!/);
+  });
+
+  it('offers quick buttons that send an example back as typed text', () => {
+    const actions = helpCard('en').content.actions as { data: { msteams: { type: string; value: string } } }[];
+    expect(actions.length).toBeGreaterThan(0);
+    for (const a of actions) {
+      expect(a.data.msteams.type).toBe('imBack');
+      expect(a.data.msteams.value).not.toContain('·');
+    }
+  });
+});
+
+describe('message card', () => {
+  it('drops the title when there is none and stays valid', () => {
+    const card = messageCard({ text: 'Hello' });
+    expect(cardProblems(card.content)).toEqual([]);
+    expect(cardText(card.content)).toBe('Hello');
+  });
+});
+
+describe('card checker', () => {
+  it('reports what a broken card gets wrong', () => {
+    const broken = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Bogus' }, { type: 'TextBlock', text: '${missing}' }, { type: 'TextBlock', text: 'NaN' }],
+      actions: [{ type: 'Action.OpenUrl', title: 'Open' }],
+    };
+    const problems = cardProblems(broken);
+    expect(problems).toContain('parse: Unknown element type "Bogus". Fallback will be used if present.');
+    expect(problems).toContain('validate: Property "url" must be set.');
+    expect(problems).toContain('unexpanded template expression');
+    expect(problems).toContain('undefined or NaN in card');
+  });
+});

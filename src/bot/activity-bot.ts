@@ -7,7 +7,8 @@ import { recognize } from '../nlu/recognize';
 import type { BotDeps } from './bot-deps';
 import { IdentityResolver, type Asker } from './identity';
 import { toActivity } from './reply-activity';
-import { INTENT_ROUTES } from './routes';
+import { ConversationScopes } from './conversation-scope';
+import { INTENT_ROUTES, VERB_ROUTES } from './routes';
 import type { ConversationKind, Reply, TurnRequest } from './turn-request';
 
 /** How the bot learns an asker's e-mail when the activity carries no known aadObjectId. */
@@ -19,6 +20,8 @@ export const teamsEmailLookup: EmailLookup = async (context) => {
   return member.email ?? member.userPrincipalName ?? undefined;
 };
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const conversationKind = (type: string | undefined): ConversationKind =>
   type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
 
@@ -28,12 +31,14 @@ const conversationKind = (type: string | undefined): ConversationKind =>
  */
 export class ActivityBot extends TeamsActivityHandler {
   private readonly identities = new IdentityResolver();
+  private readonly scopes: ConversationScopes;
 
   constructor(
     private readonly deps: BotDeps,
     private readonly lookupEmail: EmailLookup = teamsEmailLookup,
   ) {
     super();
+    this.scopes = new ConversationScopes(deps.storage);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -65,6 +70,8 @@ export class ActivityBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const today = this.deps.today();
     const nlu = recognize(text, { locale: clientLocale, today });
+    const conversationId = activity.conversation.id;
+    const action = isRecord(activity.value) ? activity.value : undefined;
     const request: TurnRequest = {
       org,
       user,
@@ -72,7 +79,10 @@ export class ActivityBot extends TeamsActivityHandler {
       t: translator(nlu.locale),
       today,
       nlu,
-      conversation: { id: activity.conversation.id, kind: conversationKind(activity.conversation.conversationType) },
+      conversation: { id: conversationId, kind: conversationKind(activity.conversation.conversationType) },
+      scope: await this.scopes.get(conversationId, user.id),
+      rememberScope: (workspace) => this.scopes.set(conversationId, user.id, workspace),
+      action,
     };
     const replies = await this.answer(request);
     await context.sendActivities(replies.map(toActivity));
@@ -80,7 +90,9 @@ export class ActivityBot extends TeamsActivityHandler {
 
   private async answer(request: TurnRequest): Promise<Reply[]> {
     try {
-      return await INTENT_ROUTES[request.nlu.intent](request);
+      const verb = typeof request.action?.verb === 'string' ? request.action.verb : undefined;
+      const handler = (verb !== undefined ? VERB_ROUTES[verb] : undefined) ?? INTENT_ROUTES[request.nlu.intent];
+      return await handler(request);
     } catch (error) {
       if (isAppError(error)) return [{ text: errorMessage(error, request.locale) }];
       throw error;

@@ -1,24 +1,29 @@
 import type { Intent } from '../nlu/nlu-result';
+import { accountTeam, expiring, packages, remaining, summary } from './handlers/activity';
+import { additionalCases, cases } from './handlers/cases';
 import { listContracts } from './handlers/contracts';
 import { help } from './handlers/help';
+import { history, HISTORY_VERB } from './handlers/history';
 import { notUnderstood } from './handlers/not-understood';
 import { notYetAvailable } from './handlers/not-yet-available';
-import { listWorkspaces } from './handlers/workspaces';
+import { listWorkspaces, switchWorkspace } from './handlers/workspaces';
 import type { Handler } from './turn-request';
 
-// The table of contents of the bot: intent → handler. A capability is a row and a file.
+// The table of contents of the bot: intent → handler, card verb → handler.
+// A capability is a row here and a file under handlers/.
 export const INTENT_ROUTES: Readonly<Record<Intent, Handler>> = {
   help,
   'workspace.list': listWorkspaces,
+  'workspace.switch': switchWorkspace,
   'contracts.active': listContracts,
-  'workspace.switch': notYetAvailable,
-  'activity.summary': notYetAvailable,
-  'entitlement.remaining': notYetAvailable,
-  'packages.list': notYetAvailable,
-  'packages.expiring': notYetAvailable,
-  'entitlement.history': notYetAvailable,
-  'cases.list': notYetAvailable,
-  'cases.additional': notYetAvailable,
+  'activity.summary': summary,
+  'entitlement.remaining': remaining,
+  'packages.list': packages,
+  'packages.expiring': expiring,
+  'entitlement.history': history,
+  'cases.list': cases,
+  'cases.additional': additionalCases,
+  'account.team': accountTeam,
   'training.export': notYetAvailable,
   'report.delivery': notYetAvailable,
   'role.request': notYetAvailable,
@@ -28,6 +33,10 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Handler>> = {
   'reminders.subscribe': notYetAvailable,
   'reminders.unsubscribe': notYetAvailable,
   'reminders.status': notYetAvailable,
-  'account.team': notYetAvailable,
   none: notUnderstood,
+};
+
+/** Card buttons carry `{ verb, ...arguments }`; every argument is re-checked by the handler's query. */
+export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
+  [HISTORY_VERB]: history,
 };

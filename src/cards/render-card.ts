@@ -24,8 +24,17 @@ function template(name: string): ACData.Template {
   return t;
 }
 
+/** A `$when` on an object-valued property leaves `null` behind; cards never need explicit nulls. */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = dropNulls(v);
+  return out;
+}
+
 /** Expands `cards/<name>.json` with `data` as `$root`. */
 export function renderCard(name: string, data: object): CardAttachment {
-  const content = template(name).expand({ $root: data }) as Record<string, unknown>;
+  const content = dropNulls(template(name).expand({ $root: data })) as Record<string, unknown>;
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
 }

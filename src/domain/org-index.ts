@@ -1,12 +1,19 @@
+import { Ledger } from './ledger';
 import type {
+  ConsumptionRecord,
   Contract,
   Dataset,
+  Entitlement,
+  Group,
   Membership,
   Organization,
   Package,
+  SupportCase,
+  TrainingRecord,
   User,
   Workspace,
 } from './records';
+import type { DelegableRoleId } from './vocabulary';
 
 const groupBy = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
   const out = new Map<K, T[]>();
@@ -21,6 +28,16 @@ const groupBy = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
 
 const byId = <T extends { id: string }>(items: readonly T[]): Map<string, T> => new Map(items.map((i) => [i.id, i]));
 
+const EMPTY_LEDGER = new Ledger([]);
+
+/** A role granted or revoked in chat (rule 11), laid over the dataset's memberships. */
+export interface RoleChange {
+  userId: string;
+  workspaceId: string;
+  role: DelegableRoleId;
+  granted: boolean;
+}
+
 /**
  * One validated organization with the lookups every answer needs, built once at load so that
  * queries never scan whole files. Immutable: a reload builds a new index and swaps it.
@@ -31,9 +48,21 @@ export class OrgIndex {
   readonly workspaces: ReadonlyMap<string, Workspace>;
   readonly contracts: ReadonlyMap<string, Contract>;
   readonly packages: ReadonlyMap<string, Package>;
+  readonly entitlements: ReadonlyMap<string, Entitlement>;
+  readonly cases: ReadonlyMap<string, SupportCase>;
+  readonly groups: ReadonlyMap<string, Group>;
   private readonly usersByEmail: ReadonlyMap<string, User>;
   private readonly usersByAad: ReadonlyMap<string, User>;
   private readonly membershipsByUser: ReadonlyMap<string, Membership[]>;
+  /** Memberships changed in chat, by user; consulted before the dataset's. */
+  private membershipOverrides: ReadonlyMap<string, Membership[]> = new Map();
+  private readonly packagesByContract: ReadonlyMap<string, Package[]>;
+  private readonly entitlementsByPackage: ReadonlyMap<string, Entitlement[]>;
+  private readonly ledgers: ReadonlyMap<string, Ledger>;
+  private readonly workspacesByContract: ReadonlyMap<string, Workspace[]>;
+  private readonly casesByWorkspace: ReadonlyMap<string, SupportCase[]>;
+  private readonly groupMembers: ReadonlyMap<string, ReadonlySet<string>>;
+  private readonly trainingByWorkspace: ReadonlyMap<string, TrainingRecord[]>;
 
   constructor(readonly dataset: Dataset) {
     this.organization = dataset.organization;
@@ -41,11 +70,34 @@ export class OrgIndex {
     this.workspaces = byId(dataset.workspaces);
     this.contracts = byId(dataset.contracts);
     this.packages = byId(dataset.packages);
+    this.entitlements = byId(dataset.entitlements);
+    this.cases = byId(dataset.cases);
+    this.groups = byId(dataset.groups);
     this.usersByEmail = new Map(dataset.users.map((u) => [u.email.toLowerCase(), u]));
     this.usersByAad = new Map(
       dataset.users.flatMap((u) => (u.aadObjectId ? [[u.aadObjectId.toLowerCase(), u] as const] : [])),
     );
     this.membershipsByUser = groupBy(dataset.memberships, (m) => m.userId);
+    this.packagesByContract = groupBy(dataset.packages, (p) => p.contractId);
+    this.entitlementsByPackage = groupBy(dataset.entitlements, (e) => e.packageId);
+    this.ledgers = new Map(
+      [...groupBy<ConsumptionRecord, string>(dataset.consumption, (r) => r.entitlementId)].map(([id, records]) => [
+        id,
+        new Ledger(records),
+      ]),
+    );
+    const workspacesByContract = new Map<string, Workspace[]>();
+    for (const w of dataset.workspaces) {
+      for (const contractId of w.contractIds) {
+        const list = workspacesByContract.get(contractId);
+        if (list) list.push(w);
+        else workspacesByContract.set(contractId, [w]);
+      }
+    }
+    this.workspacesByContract = workspacesByContract;
+    this.casesByWorkspace = groupBy(dataset.cases, (c) => c.workspaceId);
+    this.groupMembers = new Map(dataset.groups.map((g) => [g.id, new Set(g.memberIds)]));
+    this.trainingByWorkspace = groupBy(dataset.training, (t) => t.workspaceId);
   }
 
   userByEmail(email: string): User | undefined {
@@ -56,7 +108,59 @@ export class OrgIndex {
     return this.usersByAad.get(aadObjectId.trim().toLowerCase());
   }
 
+  /**
+   * This organization with chat-made role changes applied, in order. Cheap: it shares every index
+   * and replaces only the memberships of the users concerned. Grants reach active members only.
+   */
+  withRoleChanges(changes: readonly RoleChange[]): OrgIndex {
+    if (changes.length === 0) return this;
+    const memberships = new Map(this.membershipOverrides);
+    for (const change of changes) {
+      const current = memberships.get(change.userId) ?? this.membershipsOf(change.userId);
+      memberships.set(
+        change.userId,
+        current.map((m) => {
+          if (m.workspaceId !== change.workspaceId || m.status !== 'active') return m;
+          const roles = m.roles.filter((r) => r !== change.role);
+          return { ...m, roles: change.granted ? [...roles, change.role] : roles };
+        }),
+      );
+    }
+    const view = Object.create(this) as OrgIndex;
+    view.membershipOverrides = memberships;
+    return view;
+  }
+
   membershipsOf(userId: string): readonly Membership[] {
-    return this.membershipsByUser.get(userId) ?? [];
+    return this.membershipOverrides.get(userId) ?? this.membershipsByUser.get(userId) ?? [];
+  }
+
+  packagesOf(contractId: string): readonly Package[] {
+    return this.packagesByContract.get(contractId) ?? [];
+  }
+
+  entitlementsOf(packageId: string): readonly Entitlement[] {
+    return this.entitlementsByPackage.get(packageId) ?? [];
+  }
+
+  ledgerOf(entitlementId: string): Ledger {
+    return this.ledgers.get(entitlementId) ?? EMPTY_LEDGER;
+  }
+
+  /** The workspaces a contract is mapped to. */
+  workspacesOf(contractId: string): readonly Workspace[] {
+    return this.workspacesByContract.get(contractId) ?? [];
+  }
+
+  casesIn(workspaceId: string): readonly SupportCase[] {
+    return this.casesByWorkspace.get(workspaceId) ?? [];
+  }
+
+  isGroupMember(groupId: string, userId: string): boolean {
+    return this.groupMembers.get(groupId)?.has(userId) ?? false;
+  }
+
+  trainingIn(workspaceId: string): readonly TrainingRecord[] {
+    return this.trainingByWorkspace.get(workspaceId) ?? [];
   }
 }

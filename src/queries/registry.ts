@@ -1,6 +1,15 @@
-import { AppError, badRequest } from '../domain/errors';
+import { badRequest } from '../domain/errors';
+import { accountTeamQuery } from './account-team';
+import { additionalCasesQuery } from './additional-cases';
+import { casesQuery } from './cases';
 import { contractsQuery } from './contracts';
+import { expiringQuery } from './expiring';
+import { historyQuery } from './history';
+import { packagesQuery } from './packages';
+import { remainingQuery } from './remaining';
 import type { QueryContext } from './query-context';
+import { summaryQuery } from './summary';
+import { trainingReportQuery } from './training-report';
 import { workspacesQuery } from './workspaces';
 
 /** One named query of interfaces.md: the flags it accepts and how it answers. */
@@ -10,24 +19,19 @@ export interface QueryDefinition {
   run(ctx: QueryContext, flags: Readonly<Record<string, string>>): unknown;
 }
 
-const notYet =
-  (name: string) =>
-  (): never => {
-    throw new AppError('unavailable', 'errors.unavailable.query', { name });
-  };
-
 // Routing is data: a new query is a row here and a file of its own.
 export const QUERIES: readonly QueryDefinition[] = [
   { name: 'workspaces', flags: [], run: workspacesQuery },
   { name: 'contracts', flags: [], run: contractsQuery },
-  { name: 'summary', flags: ['contract'], run: notYet('summary') },
-  { name: 'packages', flags: ['contract', 'status', 'package'], run: notYet('packages') },
-  { name: 'expiring', flags: ['within'], run: notYet('expiring') },
-  { name: 'history', flags: ['entitlement', 'since', 'until', 'page', 'page-size'], run: notYet('history') },
-  { name: 'cases', flags: ['status'], run: notYet('cases') },
-  { name: 'additional-cases', flags: [], run: notYet('additional-cases') },
-  { name: 'training-report', flags: [], run: notYet('training-report') },
-  { name: 'account-team', flags: [], run: notYet('account-team') },
+  { name: 'summary', flags: ['contract'], run: summaryQuery },
+  { name: 'remaining', flags: ['category', 'contract'], run: remainingQuery },
+  { name: 'packages', flags: ['contract', 'status', 'package'], run: packagesQuery },
+  { name: 'expiring', flags: ['within'], run: expiringQuery },
+  { name: 'history', flags: ['entitlement', 'since', 'until', 'page', 'page-size'], run: historyQuery },
+  { name: 'cases', flags: ['status'], run: casesQuery },
+  { name: 'additional-cases', flags: [], run: additionalCasesQuery },
+  { name: 'training-report', flags: [], run: trainingReportQuery },
+  { name: 'account-team', flags: [], run: accountTeamQuery },
 ];
 
 export const QUERY_NAMES = QUERIES.map((q) => q.name);

@@ -1,13 +1,16 @@
-import { ROLE_LABELS } from '../../domain/vocabulary';
+import { workspacesCard } from '../../cards/people-cards';
+import { resolveScope } from '../../queries/scope';
 import { workspacesQuery } from '../../queries/workspaces';
-import type { Handler } from '../turn-request';
+import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
 
-export const listWorkspaces: Handler = ({ org, user, today, t, locale }) => {
-  const { workspaces } = workspacesQuery({ org, user, today });
-  if (workspaces.length === 0) return [{ text: t('workspaces.none') }];
-  const lines = workspaces.map((w) => {
-    const roles = w.roles.map((r) => ROLE_LABELS[r][locale]).join(', ') || t('workspaces.noRole');
-    return `- **${w.name}**${w.isDefault ? ` (${t('workspaces.default')})` : ''}: ${roles}`;
-  });
-  return [{ text: [`**${t('workspaces.heading')}**`, '', ...lines].join('\n') }];
+export const listWorkspaces: Handler = (r) => [{ card: workspacesCard(cardContextOf(r), workspacesQuery(queryContextOf(r))) }];
+
+/** "passa all'area Finance", "use all workspaces": checked like any scope, then remembered. */
+export const switchWorkspace: Handler = async (r) => {
+  const wanted = r.nlu.entities.workspace;
+  if (!wanted) return listWorkspaces(r);
+  const scope = resolveScope(r.org, r.user, wanted);
+  const id = scope.kind === 'all' ? 'all' : scope.workspace.id;
+  await r.rememberScope(id);
+  return [{ text: r.t('answers.switched', { scope: scope.kind === 'all' ? r.t('answers.scopeAll') : scope.workspace.name }) }];
 };

@@ -1,0 +1,14 @@
+import { additionalCasesCard, casesCard } from '../../cards/people-cards';
+import { additionalCasesQuery } from '../../queries/additional-cases';
+import { casesQuery } from '../../queries/cases';
+import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
+import { defined } from './flags-from-entities';
+
+export const cases: Handler = (r) => {
+  const result = casesQuery(queryContextOf(r), defined({ status: r.nlu.entities.status }));
+  return [{ card: casesCard(cardContextOf(r), result) }];
+};
+
+export const additionalCases: Handler = (r) => [
+  { card: additionalCasesCard(cardContextOf(r), additionalCasesQuery(queryContextOf(r))) },
+];

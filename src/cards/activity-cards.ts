@@ -1,0 +1,98 @@
+import { CATEGORY_LABELS } from '../domain/vocabulary';
+import { formatDate, formatNumber, formatQuantity } from '../i18n/format';
+import type { ExpiringResult } from '../queries/expiring';
+import type { HistoryResult } from '../queries/history';
+import type { PackagesResult } from '../queries/packages';
+import type { RemainingResult } from '../queries/remaining';
+import type { SummaryResult } from '../queries/summary';
+import { dataAsOf, lapseHeadline, scopeName, usageLine, type CardContext } from './card-context';
+import { listCard, type ListItem } from './list-card';
+import type { CardAttachment } from './render-card';
+
+export function summaryCard(c: CardContext, r: SummaryResult): CardAttachment {
+  return listCard({
+    title: c.t('answers.summary.title', { scope: scopeName(c, r.scope) }),
+    headline: lapseHeadline(c, r.entitlements),
+    items: r.groups.map((g) => ({ ...usageLine(c, g), title: c.t(`groups.${g.group}`) })),
+    empty: c.t('answers.summary.empty'),
+    footer: dataAsOf(c),
+  });
+}
+
+export function remainingCard(c: CardContext, r: RemainingResult): CardAttachment {
+  const category = CATEGORY_LABELS[r.category][c.locale];
+  const items: ListItem[] = r.entitlements.map((e) => {
+    const usage = usageLine(c, e);
+    const where = c.t('answers.remaining.line', { package: e.packageName, date: formatDate(c.locale, e.packageEndDate) });
+    return { ...usage, title: e.name, subtitle: `${usage.subtitle ?? ''}\n${where}` };
+  });
+  return listCard({
+    title: c.t('answers.remaining.title', { category, scope: scopeName(c, r.scope) }),
+    headline: lapseHeadline(c, r.entitlements),
+    items,
+    empty: c.t('answers.remaining.empty', { category }),
+    footer: dataAsOf(c),
+  });
+}
+
+export function packagesCard(c: CardContext, r: PackagesResult): CardAttachment {
+  const contract = r.contracts.find((x) => x.id === r.contractId)?.number ?? '';
+  const items: ListItem[] = r.packages.flatMap((p) => [
+    {
+      title: p.name,
+      subtitle: c.t('answers.packages.line', {
+        kind: c.t(`answers.packages.kinds.${p.kind}`),
+        status: c.t(`answers.packages.statuses.${p.status}`),
+        date: formatDate(c.locale, p.endDate),
+        days: formatNumber(c.locale, p.daysLeft),
+      }),
+    },
+    ...p.entitlements.map((e) =>
+      e.kind === 'benefit' ? { title: `· ${e.name}`, subtitle: e.description ?? undefined } : { ...usageLine(c, e), title: `· ${e.name}` },
+    ),
+  ]);
+  return listCard({
+    title: c.t('answers.packages.title', { contract }),
+    subtitle: scopeName(c, r.scope),
+    items,
+    empty: c.t('answers.packages.empty'),
+    footer: dataAsOf(c),
+  });
+}
+
+export function expiringCard(c: CardContext, r: ExpiringResult): CardAttachment {
+  const until = formatDate(c.locale, r.until);
+  return listCard({
+    title: c.t('answers.expiring.title', { date: until, scope: scopeName(c, r.scope) }),
+    headline: lapseHeadline(c, r.packages.flatMap((p) => p.entitlements)),
+    items: r.packages.map((p) => ({
+      title: p.name,
+      subtitle: c.t('answers.expiring.line', { contract: p.contractNumber, date: formatDate(c.locale, p.endDate) }),
+      value: p.daysLeft === 0 ? c.t('answers.expiring.today') : c.t('answers.expiring.days', { count: p.daysLeft }),
+      color: p.daysLeft <= 30 ? 'Attention' : p.daysLeft <= 90 ? 'Warning' : 'Default',
+    })),
+    empty: c.t('answers.expiring.empty', { date: until }),
+    footer: dataAsOf(c),
+  });
+}
+
+export function historyCard(c: CardContext, r: HistoryResult): CardAttachment {
+  const e = r.entitlement;
+  const items: ListItem[] = r.items.map((i) => ({
+    title: formatDate(c.locale, i.date),
+    subtitle: i.restricted ? c.t('answers.history.restricted') : [i.description, i.caseId].filter(Boolean).join(' · ') || undefined,
+    value: formatQuantity(c.locale, i.quantity, e.unit),
+  }));
+  return listCard({
+    title: c.t('answers.history.title', { name: e.name }),
+    subtitle: c.t('answers.history.subtitle', {
+      consumed: formatNumber(c.locale, e.consumed ?? 0),
+      purchased: formatQuantity(c.locale, e.purchased ?? 0, e.unit),
+      remaining: formatNumber(c.locale, e.remaining ?? 0),
+      count: r.totalItems,
+    }),
+    items,
+    empty: c.t('answers.history.empty'),
+    footer: `${c.t('answers.history.page', { page: r.page, pages: r.pageCount })} · ${dataAsOf(c)}`,
+  });
+}

@@ -1,0 +1,87 @@
+import { ROLE_LABELS } from '../domain/vocabulary';
+import { formatDate, formatNumber } from '../i18n/format';
+import type { AccountTeamResult } from '../queries/account-team';
+import type { AdditionalCasesResult } from '../queries/additional-cases';
+import type { CasesResult } from '../queries/cases';
+import type { ContractsResult } from '../queries/contracts';
+import type { WorkspacesResult } from '../queries/workspaces';
+import { dataAsOf, scopeName, type CardContext } from './card-context';
+import { listCard } from './list-card';
+import type { CardAttachment } from './render-card';
+
+export function casesCard(c: CardContext, r: CasesResult): CardAttachment {
+  return listCard({
+    title: c.t('answers.cases.title', { scope: scopeName(c, r.scope) }),
+    items: r.cases.map((x) => ({
+      title: x.title,
+      subtitle: c.t('answers.cases.line', {
+        id: x.id,
+        type: c.t(`answers.cases.types.${x.type}`),
+        status: c.t(`answers.cases.statuses.${x.status}`),
+        date: formatDate(c.locale, x.createdAt.slice(0, 10)),
+      }),
+      value: x.severity,
+    })),
+    empty: c.t('answers.cases.empty'),
+    footer: dataAsOf(c),
+  });
+}
+
+export function additionalCasesCard(c: CardContext, r: AdditionalCasesResult): CardAttachment {
+  const hidden = r.total - r.cases.length;
+  return listCard({
+    title: c.t('answers.additional.title', { scope: scopeName(c, r.scope) }),
+    subtitle: c.t('answers.additional.subtitle', { total: r.total }),
+    items: [
+      ...r.byService.map((s) => ({
+        title: s.service === null ? c.t('answers.additional.noService') : c.t('answers.additional.byService', { service: s.service }),
+        value: formatNumber(c.locale, s.count),
+      })),
+      ...r.cases.map((x) => ({ title: `${x.id} · ${x.title}`, subtitle: c.t(`reasons.${x.reason}`) })),
+      ...(hidden > 0 ? [{ title: c.t('answers.additional.hidden', { count: hidden }) }] : []),
+    ],
+    footer: dataAsOf(c),
+  });
+}
+
+export function contractsCard(c: CardContext, r: ContractsResult): CardAttachment {
+  return listCard({
+    title: c.t('answers.contracts.title', { scope: scopeName(c, r.scope) }),
+    items: r.contracts.map((x) => ({
+      title: x.number,
+      subtitle: c.t('answers.contracts.line', {
+        type: x.type,
+        start: formatDate(c.locale, x.startDate),
+        end: formatDate(c.locale, x.endDate),
+      }),
+      value: x.active
+        ? c.t('answers.contracts.active', { count: x.daysLeft })
+        : c.t(x.daysLeft < 0 ? 'answers.contracts.ended' : 'answers.contracts.notStarted'),
+      color: x.active ? (x.daysLeft <= 90 ? 'Warning' : 'Good') : 'Default',
+    })),
+    empty: c.t('answers.contracts.empty'),
+    footer: dataAsOf(c),
+  });
+}
+
+export function accountTeamCard(c: CardContext, r: AccountTeamResult): CardAttachment {
+  return listCard({
+    title: c.t('answers.accountTeam.title', { scope: scopeName(c, r.scope) }),
+    items: r.team.map((m) => ({
+      title: `[${m.name}](mailto:${m.email})`,
+      subtitle: `${c.t(`answers.accountTeam.${m.role}`)} · ${c.t('answers.accountTeam.contracts', { numbers: m.contracts.join(', ') })}`,
+    })),
+    empty: c.t('answers.accountTeam.empty'),
+  });
+}
+
+export function workspacesCard(c: CardContext, r: WorkspacesResult): CardAttachment {
+  return listCard({
+    title: c.t('workspaces.heading'),
+    items: r.workspaces.map((w) => ({
+      title: w.isDefault ? `${w.name} (${c.t('workspaces.default')})` : w.name,
+      subtitle: w.roles.map((role) => ROLE_LABELS[role][c.locale]).join(', ') || c.t('workspaces.noRole'),
+    })),
+    empty: c.t('workspaces.none'),
+  });
+}

@@ -1,0 +1,30 @@
+import { UNIT_LABELS, type Locale, type Unit } from '../domain/vocabulary';
+
+const TAGS: Readonly<Record<Locale, string>> = { en: 'en-GB', it: 'it-IT' };
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** 1,234.5 in English, 1.234,5 in Italian; at most two decimals. */
+export function formatNumber(locale: Locale, value: number): string {
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 2, useGrouping: 'always' } as Intl.NumberFormatOptions);
+    numberFormats.set(locale, f);
+  }
+  return f.format(value);
+}
+
+/** "22 Nov 2026" / "22 nov 2026" from an ISO date, without any time-zone shift. */
+export function formatDate(locale: Locale, iso: string): string {
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(TAGS[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(locale, f);
+  }
+  return f.format(new Date(`${iso}T00:00:00Z`));
+}
+
+export function formatQuantity(locale: Locale, value: number, unit: Unit): string {
+  return `${formatNumber(locale, value)} ${UNIT_LABELS[unit][locale]}`;
+}

@@ -1,0 +1,52 @@
+import { addDuration } from '../domain/durations';
+import { daysLeft, expiresWithin } from '../domain/expiry';
+import { entitlementLine, type EntitlementLine } from './entitlement-line';
+import { durationFlag } from './flags';
+import type { QueryContext } from './query-context';
+import { activityScope } from './scope-data';
+import type { ScopeInfo } from './scope';
+
+export interface ExpiringPackage {
+  id: string;
+  name: string;
+  contractId: string;
+  contractNumber: string;
+  kind: 'enterprise' | 'addon';
+  endDate: string;
+  daysLeft: number;
+  entitlements: EntitlementLine[];
+}
+
+export interface ExpiringResult {
+  scope: ScopeInfo;
+  within: string;
+  until: string;
+  packages: ExpiringPackage[];
+}
+
+export const DEFAULT_WITHIN = 'P90D';
+
+/** Rule 8: active packages of the scope's contracts ending from today to today + D, soonest first. */
+export function expiringQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): ExpiringResult {
+  const within = durationFlag(flags, 'within', DEFAULT_WITHIN);
+  const { scope, contracts } = activityScope(ctx);
+  const packages: ExpiringPackage[] = [];
+  for (const contract of contracts) {
+    for (const pkg of ctx.org.packagesOf(contract.id)) {
+      if (!expiresWithin(pkg, ctx.today, within)) continue;
+      packages.push({
+        id: pkg.id,
+        name: pkg.name,
+        contractId: contract.id,
+        contractNumber: contract.number,
+        kind: pkg.kind,
+        endDate: pkg.endDate,
+        daysLeft: daysLeft(pkg.endDate, ctx.today),
+        entitlements: ctx.org.entitlementsOf(pkg.id).map((e) => entitlementLine(ctx.org, e, pkg, ctx.today)),
+      });
+    }
+  }
+  packages.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.name.localeCompare(b.name));
+  const withinText = (flags.within ?? DEFAULT_WITHIN).trim().toUpperCase();
+  return { scope, within: withinText, until: addDuration(ctx.today, within), packages };
+}

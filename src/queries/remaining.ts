@@ -1,0 +1,42 @@
+import { badRequest } from '../domain/errors';
+import { CATEGORY_IDS, UNITS, type CategoryId, type Unit } from '../domain/vocabulary';
+import { entitlementLine, type EntitlementLine } from './entitlement-line';
+import { enumFlag } from './flags';
+import type { QueryContext } from './query-context';
+import { activityScope, isActiveOn, pickContract } from './scope-data';
+import { totalsOf, type Totals } from './totals';
+import type { ScopeInfo } from './scope';
+
+export interface RemainingResult {
+  scope: ScopeInfo;
+  category: CategoryId;
+  /** Per unit: never a sum across units. */
+  totals: ({ unit: Unit } & Totals)[];
+  entitlements: EntitlementLine[];
+}
+
+/**
+ * Consumed and remaining of one category: its consumption entitlements in the active packages
+ * (enterprise and add-on) of the scope's contracts in force today.
+ */
+export function remainingQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): RemainingResult {
+  const category = enumFlag(flags, 'category', CATEGORY_IDS);
+  if (!category) throw badRequest('errors.badRequest.missingFlag', { flag: '--category', expected: CATEGORY_IDS.join(', ') });
+  const { scope, contracts } = activityScope(ctx);
+  const chosen = flags.contract === undefined ? contracts : [pickContract(contracts, flags.contract)];
+  const lines: EntitlementLine[] = [];
+  for (const contract of chosen) {
+    if (!isActiveOn(contract, ctx.today)) continue;
+    for (const pkg of ctx.org.packagesOf(contract.id)) {
+      if (pkg.status !== 'active') continue;
+      for (const e of ctx.org.entitlementsOf(pkg.id)) {
+        if (e.kind === 'consumption' && e.category === category) lines.push(entitlementLine(ctx.org, e, pkg, ctx.today));
+      }
+    }
+  }
+  const totals = UNITS.flatMap((unit) => {
+    const members = lines.filter((l) => l.unit === unit);
+    return members.length === 0 ? [] : [{ unit, ...totalsOf(members) }];
+  });
+  return { scope, category, totals, entitlements: lines };
+}

@@ -9,7 +9,7 @@ const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 export function formatNumber(locale: Locale, value: number): string {
   let f = numberFormats.get(locale);
   if (!f) {
-    f = new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 2, useGrouping: 'always' } as Intl.NumberFormatOptions);
+    f = new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 2, useGrouping: 'always' });
     numberFormats.set(locale, f);
   }
   return f.format(value);

@@ -1,0 +1,118 @@
+import type { Server as HttpServer } from 'node:http';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import restify from 'restify';
+import { InFlight } from './in-flight';
+import type { ServerLogger } from './logger';
+
+// The HTTP surface: Bot Framework messages, liveness and readiness. No process-level side effects
+// (no listen, no signals) so that tests build it in-process; start-server.ts owns the lifecycle.
+
+/** One condition of /readyz, e.g. data loaded or storage reachable; rejects with the reason. */
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+/** Whatever runs a turn: a botbuilder ActivityHandler. */
+export interface TurnRunner {
+  run(context: TurnContext): Promise<void>;
+}
+
+export interface AppOptions {
+  adapter: CloudAdapter;
+  bot: TurnRunner;
+  logger: ServerLogger;
+  readiness: readonly ReadinessCheck[];
+  /** A check slower than this counts as failed: a hanging backend is not ready. */
+  readinessTimeoutMs?: number;
+}
+
+export interface BotApp {
+  server: restify.Server;
+  /** The Node server under restify, for close and connection handling. */
+  httpServer: HttpServer;
+  /** Turns being processed right now. */
+  turns: InFlight;
+  /** From now on: not ready, no new turns, and in-flight responses close their connection. */
+  beginShutdown(): void;
+}
+
+// Teams activities are a few KB. jsonBodyParser hands its options to restify's bodyReader, whose
+// maxBodySize the typings leave out.
+const jsonBody: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: 1024 * 1024 };
+
+// botbuilder throws (a 500) on a body without a type; the sender's mistake is a 400.
+const isActivity = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) && 'type' in body && typeof body.type === 'string';
+
+function withTimeout(check: ReadinessCheck, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([check.check(), timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs = 2000 }: AppOptions): BotApp {
+  const server = restify.createServer({ name: 'activity-bot', handleUncaughtExceptions: false });
+  const turns = new InFlight();
+  const openResponses = new Set<restify.Response>();
+  let shuttingDown = false;
+  let lastReason: string | undefined;
+
+  server.post('/api/messages', restify.plugins.jsonBodyParser(jsonBody), async (req, res) => {
+    if (shuttingDown) {
+      // the channel retries elsewhere; better than starting a turn that the exit would cut short
+      res.header('Connection', 'close');
+      res.send(503, { status: 'unavailable', reason: 'shutting down' });
+      return;
+    }
+    if (!isActivity(req.body)) {
+      res.send(400, { error: 'expected a Bot Framework activity: a JSON object with a type' });
+      return;
+    }
+    await turns.track(async () => {
+      openResponses.add(res);
+      try {
+        await adapter.process(req, res, (context) => bot.run(context));
+      } finally {
+        openResponses.delete(res);
+      }
+    });
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.send(503, { status: 'unavailable', reason: 'shutting down' });
+      return;
+    }
+    const results = await Promise.allSettled(readiness.map((c) => withTimeout(c, readinessTimeoutMs)));
+    const reasons = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [`${readiness[i]?.name ?? 'check'}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`] : [],
+    );
+    const reason = reasons.join('; ');
+    // probes poll: log changes of state, not every answer
+    if (reason !== lastReason) {
+      if (reason) logger.warn({ reason }, 'not ready');
+      else if (lastReason !== undefined) logger.info('ready again');
+      lastReason = reason;
+    }
+    if (reason) res.send(503, { status: 'unavailable', reason });
+    else res.send(200, { status: 'ready' });
+  });
+
+  return {
+    server,
+    httpServer: server.server,
+    turns,
+    beginShutdown() {
+      shuttingDown = true;
+      for (const res of openResponses) if (!res.headersSent) res.header('Connection', 'close');
+    },
+  };
+}

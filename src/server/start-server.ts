@@ -1,0 +1,145 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { BotDeps } from '../bot/bot-deps';
+import { createBot } from '../bot/create-bot';
+import { FileDataSource } from '../data/file-source';
+import type { DataSource } from '../data/source';
+import { FileStorage } from '../storage/file-storage';
+import { MemoryStorage } from '../storage/memory-storage';
+import type { KeyValueStorage } from '../storage/storage';
+import { createAdapter } from './adapter';
+import { createApp, type TurnRunner } from './app';
+import type { Config } from './config';
+import { createLogger, type ServerLogger } from './logger';
+import { OrgHolder } from './org-holder';
+import { todayProvider } from './today';
+
+/** What a test (or a later composition) may replace; everything else comes from the config. */
+export interface ServerDeps {
+  logger?: ServerLogger;
+  dataSource?: DataSource;
+  storage?: KeyValueStorage;
+  createBot?: (deps: BotDeps) => TurnRunner;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:3978 (the messaging endpoint is `${url}/api/messages`). */
+  url: string;
+  port: number;
+  /** Stops accepting, lets turns in flight finish (bounded by SHUTDOWN_TIMEOUT_MS), closes storage. */
+  stop(): Promise<void>;
+}
+
+export function logMode(config: Config, logger: ServerLogger): void {
+  if (config.localMode) {
+    logger.warn(
+      { host: config.host },
+      'local mode: MicrosoftAppId is empty, incoming requests are not authenticated (Bot Framework Emulator / Agents Playground)',
+    );
+  } else {
+    logger.info(
+      { appId: config.bot.appId, appType: config.bot.appType, tenantId: config.bot.tenantId || undefined },
+      'authenticated mode: every request must carry a Bot Framework token for this app id',
+    );
+  }
+  if (config.nodeEnv === 'production' && config.storage === 'memory') {
+    logger.warn('STORAGE=memory in production: conversation state is lost on every restart');
+  }
+  if (config.today) logger.info({ today: config.today }, 'TODAY pins the date');
+}
+
+function openStorage(config: Config): KeyValueStorage {
+  return config.storage === 'memory' ? new MemoryStorage() : new FileStorage(path.resolve(config.stateDir));
+}
+
+const urlHost = (host: string): string => {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+};
+
+const timeout = (ms: number): Promise<'timeout'> =>
+  new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+
+/**
+ * Starts the bot: logs the mode first, opens storage, listens, then loads the data (so /healthz
+ * answers while a big organization loads and /readyz says why it is not ready yet). Rejects, with
+ * everything closed again, when storage is unusable, the port is taken or the data is bad.
+ */
+export async function startServer(config: Config, deps: ServerDeps = {}): Promise<RunningServer> {
+  const logger = deps.logger ?? createLogger({ level: config.logLevel });
+  logMode(config, logger);
+
+  const storage = deps.storage ?? openStorage(config);
+  try {
+    await storage.ping();
+  } catch (e) {
+    await storage.close();
+    const where = config.storage === 'file' && !deps.storage ? ` in STATE_DIR=${config.stateDir}` : '';
+    throw new Error(`storage (${storage.kind})${where} is not usable: ${(e as Error).message}`, { cause: e });
+  }
+
+  const source = deps.dataSource ?? new FileDataSource(path.resolve(config.dataDir));
+  const org = new OrgHolder(source);
+  const bot = (deps.createBot ?? createBot)({ org: () => org.current(), storage, today: todayProvider(config), logger });
+  const app = createApp({
+    adapter: createAdapter(config, logger),
+    bot,
+    logger,
+    readiness: [
+      { name: 'data', check: () => org.check() },
+      { name: `storage (${storage.kind})`, check: () => storage.ping() },
+    ],
+  });
+  const http = app.httpServer;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      app.beginShutdown();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      logger.info({ turnsInFlight: app.turns.size }, 'shutting down: not accepting connections, finishing turns in flight');
+      const drainMs = Math.round(config.shutdownTimeoutMs * 0.7);
+      if ((await Promise.race([app.turns.drained(), timeout(drainMs)])) === 'timeout') {
+        logger.warn({ turnsInFlight: app.turns.size, drainMs }, 'turns still in flight at the deadline: closing their connections');
+      }
+      http.closeIdleConnections();
+      if ((await Promise.race([closed, timeout(Math.round(config.shutdownTimeoutMs * 0.1))])) === 'timeout') {
+        http.closeAllConnections();
+        await closed;
+      }
+      await storage.close();
+      logger.info('stopped');
+    })());
+
+  try {
+    // restify re-emits the Node server's 'error' on itself: that is where EADDRINUSE arrives
+    await new Promise<void>((resolve, reject) => {
+      app.server.once('error', reject);
+      http.listen(config.port, config.host, () => {
+        app.server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await storage.close();
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`, { cause: e });
+  }
+  app.server.on('error', (err: Error) => logger.error({ err }, 'http server error'));
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${urlHost(config.host)}:${port}`;
+  logger.info({ url, source: source.description }, 'listening; loading data');
+
+  try {
+    const index = await org.load();
+    logger.info(
+      { organization: index.organization.name, users: index.users.size, workspaces: index.workspaces.size, contracts: index.contracts.size },
+      'data loaded',
+    );
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  logger.info({ messagingEndpoint: `${url}/api/messages` }, `ready at ${url}/api/messages`);
+  return { url, port, stop };
+}

@@ -1,0 +1,143 @@
+import { ConfigError, loadConfig } from '../../src/server/config';
+
+const APP_ID = '8a1f4b1c-2d3e-4f50-8a9b-0c1d2e3f4a5b';
+const TENANT_ID = '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map((p) => p.variable);
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+function messageOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs with an empty environment: local mode on 127.0.0.1:3978, sample data, file storage in .state', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3978,
+      host: '127.0.0.1',
+      nodeEnv: 'development',
+      logLevel: 'info',
+      localMode: true,
+      bot: { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' },
+      dataDir: 'data/sample',
+      today: undefined,
+      timeZone: 'Europe/Rome',
+      storage: 'file',
+      stateDir: '.state',
+      shutdownTimeoutMs: 10000,
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '::',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: ' secret with spaces ',
+      MicrosoftAppType: 'singletenant',
+      MicrosoftAppTenantId: TENANT_ID,
+      DATA_DIR: '/srv/data',
+      TODAY: '2026-11-22',
+      TIME_ZONE: 'UTC',
+      STORAGE: 'memory',
+      STATE_DIR: '/var/lib/bot',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '::',
+      nodeEnv: 'production',
+      logLevel: 'warn',
+      localMode: false,
+      bot: { appId: APP_ID, appPassword: ' secret with spaces ', appType: 'SingleTenant', tenantId: TENANT_ID },
+      dataDir: '/srv/data',
+      today: '2026-11-22',
+      timeZone: 'UTC',
+      storage: 'memory',
+      stateDir: '/var/lib/bot',
+      shutdownTimeoutMs: 5000,
+    });
+  });
+
+  it('treats blank values as unset and trims the others', () => {
+    const config = loadConfig({ PORT: '', MicrosoftAppId: '  ', DATA_DIR: ' data/big ', TODAY: ' 2026-01-31 ' });
+    expect(config).toMatchObject({ port: 3978, localMode: true, dataDir: 'data/big', today: '2026-01-31' });
+  });
+
+  it('listens on every interface by default once authentication is on', () => {
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's' }).host).toBe('0.0.0.0');
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT: expected a whole number from 0 to 65535 \(got "abc"\)/],
+    ['PORT', '70000', /PORT: expected a whole number from 0 to 65535/],
+    ['HOST', 'two words', /HOST: expected an IP address or a host name/],
+    ['NODE_ENV', 'prod', /NODE_ENV: expected development, test or production \(got "prod"\)/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected fatal, error, warn, info, debug, trace or silent/],
+    ['MicrosoftAppId', 'my-bot', /MicrosoftAppId: expected the bot's Microsoft Entra app id \(a GUID\)/],
+    ['MicrosoftAppType', 'AnyTenant', /MicrosoftAppType: expected MultiTenant, SingleTenant, UserAssignedMSI \(got "AnyTenant"\)/],
+    ['MicrosoftAppTenantId', 'contoso', /MicrosoftAppTenantId: expected the Microsoft Entra tenant id \(a GUID\)/],
+    ['TODAY', 'tomorrow', /TODAY: expected a date YYYY-MM-DD \(got "tomorrow"\)/],
+    ['TODAY', '2026-02-30', /TODAY: not a calendar date/],
+    ['TIME_ZONE', 'Mars/Olympus', /TIME_ZONE: expected an IANA time zone/],
+    ['STORAGE', 'redis', /STORAGE: expected file or memory/],
+    ['SHUTDOWN_TIMEOUT_MS', '10', /SHUTDOWN_TIMEOUT_MS: expected a whole number from 1000 to 60000/],
+  ])('names %s when it is %p', (variable, value, expected) => {
+    expect(problemsOf({ [variable]: value })).toEqual([variable]);
+    expect(messageOf({ [variable]: value })).toMatch(expected);
+  });
+
+  it('names every bad variable in one error', () => {
+    const message = messageOf({ PORT: 'x', NODE_ENV: 'staging', TODAY: '22/11/2026', STORAGE: 'disk', MicrosoftAppPassword: 'p' });
+    expect(message).toMatch(/^Invalid configuration: 5 variables to fix/);
+    for (const variable of ['PORT', 'NODE_ENV', 'TODAY', 'STORAGE', 'MicrosoftAppPassword']) {
+      expect(message).toMatch(new RegExp(`^  ${variable}: `, 'm'));
+    }
+  });
+
+  it('refuses production with an empty app id, naming MicrosoftAppId', () => {
+    expect(messageOf({ NODE_ENV: 'production' })).toMatch(/MicrosoftAppId: required when NODE_ENV=production/);
+    expect(problemsOf({ NODE_ENV: 'production', MicrosoftAppId: '' })).toEqual(['MicrosoftAppId']);
+  });
+
+  it('reports production problems together with the other bad variables', () => {
+    expect(problemsOf({ NODE_ENV: 'production', PORT: '-1', LOG_LEVEL: 'chatty' })).toEqual(['PORT', 'LOG_LEVEL', 'MicrosoftAppId']);
+  });
+
+  it('asks for a tenant id for SingleTenant and UserAssignedMSI, and for a password unless MSI', () => {
+    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant' })).toEqual([
+      'MicrosoftAppTenantId',
+      'MicrosoftAppPassword',
+    ]);
+    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI' })).toEqual(['MicrosoftAppTenantId']);
+    expect(problemsOf({ MicrosoftAppId: APP_ID })).toEqual(['MicrosoftAppPassword']);
+    expect(
+      loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID }).bot.appType,
+    ).toBe('UserAssignedMSI');
+  });
+
+  it('refuses a password that would be ignored: without an app id, or with a managed identity', () => {
+    expect(messageOf({ MicrosoftAppPassword: 'p' })).toMatch(/MicrosoftAppPassword: is set but MicrosoftAppId is empty/);
+    expect(
+      messageOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID, MicrosoftAppPassword: 'p' }),
+    ).toMatch(/MicrosoftAppPassword: must be empty when MicrosoftAppType=UserAssignedMSI/);
+  });
+
+  it('never prints the password', () => {
+    expect(messageOf({ MicrosoftAppPassword: 'hunter2-secret' })).not.toContain('hunter2');
+  });
+});

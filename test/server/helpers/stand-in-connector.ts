@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One activity the bot sent to the connector (the Bot Connector REST API of Teams). */
+export interface ReceivedActivity {
+  method: string;
+  /** Decoded path parameters: POST v3/conversations/{conversationId}/activities[/{activityId}]. */
+  conversationId: string;
+  replyToActivityId?: string;
+  authorization?: string;
+  activity: {
+    type?: string;
+    text?: string;
+    replyToId?: string;
+    conversation?: { id?: string };
+    recipient?: { id?: string; aadObjectId?: string };
+    from?: { id?: string };
+    attachments?: unknown[];
+    [key: string]: unknown;
+  };
+}
+
+export interface StandInConnector {
+  /** The serviceUrl to put on incoming activities. */
+  url: string;
+  received: ReceivedActivity[];
+  /** Resolves with the n-th activity (1-based) the bot sends, as soon as it arrives. */
+  nthActivity(n: number): Promise<ReceivedActivity>;
+  /** From now on the connector answers activities only when `release()` is called (a slow channel). */
+  holdResponses(): { release: () => void };
+  /** Releases held responses, then closes once every request is answered (no retries left behind). */
+  close(): Promise<void>;
+}
+
+const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
+const MEMBER_PATH = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * A local stand-in for the Teams connector service (the activity's serviceUrl): it takes the bot's
+ * replies as Teams would (POST .../activities/{replyToId} answered with a resource id) and answers
+ * roster look-ups (GET .../members/{id}) from `members`.
+ */
+export async function startStandInConnector(
+  members: Record<string, { email?: string; userPrincipalName?: string; name?: string }> = {},
+): Promise<StandInConnector> {
+  const received: ReceivedActivity[] = [];
+  const waiters = new Map<number, (a: ReceivedActivity) => void>();
+  let held: Promise<void> | undefined;
+  let releaseHeld = (): void => undefined;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://connector');
+    const body = await readBody(req);
+    const member = MEMBER_PATH.exec(url.pathname);
+    if (req.method === 'GET' && member) {
+      const found = members[decodeURIComponent(member[2] ?? '')];
+      res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(found ? { id: decodeURIComponent(member[2] ?? ''), ...found } : { error: { code: 'NotFound' } }));
+      return;
+    }
+    const match = ACTIVITY_PATH.exec(url.pathname);
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404).end();
+      return;
+    }
+    const entry: ReceivedActivity = {
+      method: req.method,
+      conversationId: decodeURIComponent(match[1] ?? ''),
+      replyToActivityId: match[2] === undefined ? undefined : decodeURIComponent(match[2]),
+      authorization: req.headers.authorization,
+      activity: JSON.parse(body) as ReceivedActivity['activity'],
+    };
+    received.push(entry);
+    waiters.get(received.length)?.(entry);
+    if (held) await held;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: `reply-${received.length}` }));
+  };
+
+  const server: Server = createServer((req, res) => {
+    // one request per connection: closing the stand-in never cuts a kept-alive socket under the bot
+    res.setHeader('connection', 'close');
+    handle(req, res).catch((e: unknown) => {
+      res.writeHead(500).end(String(e));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    nthActivity(n) {
+      const already = received[n - 1];
+      return already ? Promise.resolve(already) : new Promise((resolve) => waiters.set(n, resolve));
+    },
+    holdResponses() {
+      held = new Promise<void>((resolve) => {
+        releaseHeld = resolve;
+      });
+      return { release: () => releaseHeld() };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        releaseHeld();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -10,7 +10,8 @@ import type { ServerLogger } from './logger';
 /** One condition of /readyz, e.g. data loaded or storage reachable; rejects with the reason. */
 export interface ReadinessCheck {
   name: string;
-  check: () => Promise<void>;
+  /** Resolves when ready, optionally with details to report (e.g. the data's age); rejects with the reason. */
+  check: () => Promise<unknown>;
 }
 
 /** Whatever runs a turn: a botbuilder ActivityHandler. */
@@ -45,7 +46,7 @@ const jsonBody: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } 
 const isActivity = (body: unknown): boolean =>
   typeof body === 'object' && body !== null && !Array.isArray(body) && 'type' in body && typeof body.type === 'string';
 
-function withTimeout(check: ReadinessCheck, ms: number): Promise<void> {
+function withTimeout(check: ReadinessCheck, ms: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
@@ -103,7 +104,12 @@ export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs 
       lastReason = reason;
     }
     if (reason) res.send(503, { status: 'unavailable', reason });
-    else res.send(200, { status: 'ready' });
+    else {
+      const details = Object.fromEntries(
+        results.flatMap((r, i) => (r.status === 'fulfilled' && r.value !== undefined ? [[readiness[i]?.name ?? 'check', r.value]] : [])),
+      );
+      res.send(200, { status: 'ready', ...(Object.keys(details).length ? { checks: details } : {}) });
+    }
   });
 
   return {

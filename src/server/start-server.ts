@@ -93,9 +93,11 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
   });
   const http = app.httpServer;
 
+  let stopRefresh = (): void => undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      stopRefresh();
       app.beginShutdown();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       logger.info({ turnsInFlight: app.turns.size }, 'shutting down: not accepting connections, finishing turns in flight');
@@ -140,6 +142,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
     await stop();
     throw e;
   }
+  if (config.dataRefreshSeconds > 0) stopRefresh = org.refreshEvery(config.dataRefreshSeconds, logger);
   logger.info({ messagingEndpoint: `${url}/api/messages` }, `ready at ${url}/api/messages`);
   return { url, port, stop };
 }

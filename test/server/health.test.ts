@@ -31,7 +31,7 @@ describe('health and readiness', () => {
   it('is alive and ready once data is loaded and storage answers', async () => {
     server = await startServer(testConfig(), { logger: captureLogger().logger, dataSource: staticSource() });
     await expect(getJson(`${server.url}/healthz`)).resolves.toEqual({ status: 200, body: { status: 'ok' } });
-    await expect(getJson(`${server.url}/readyz`)).resolves.toEqual({ status: 200, body: { status: 'ready' } });
+    await expect(getJson(`${server.url}/readyz`)).resolves.toMatchObject({ status: 200, body: { status: 'ready', checks: { data: { version: 1, ageSeconds: expect.any(Number) } } } });
   });
 
   it('is alive but not ready while the data is loading, with the reason', async () => {
@@ -48,7 +48,7 @@ describe('health and readiness', () => {
 
     source.release();
     server = await starting;
-    await expect(getJson(`${url}/readyz`)).resolves.toEqual({ status: 200, body: { status: 'ready' } });
+    await expect(getJson(`${url}/readyz`)).resolves.toMatchObject({ status: 200, body: { status: 'ready', checks: { data: { version: 1, ageSeconds: expect.any(Number) } } } });
   });
 
   it('is not ready, naming storage, when storage stops answering, and ready again when it is back', async () => {

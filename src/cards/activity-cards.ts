@@ -12,7 +12,7 @@ import type { CardAttachment } from './render-card';
 export function summaryCard(c: CardContext, r: SummaryResult): CardAttachment {
   return listCard({
     title: c.t('answers.summary.title', { scope: scopeName(c, r.scope) }),
-    headline: lapseHeadline(c, r.entitlements),
+    headline: lapseHeadline(c, r.lapse ? [r.lapse] : []),
     items: r.groups.map((g) => ({ ...usageLine(c, g), title: c.t(`groups.${g.group}`) })),
     empty: c.t('answers.summary.empty'),
     footer: dataAsOf(c),

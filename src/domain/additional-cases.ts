@@ -1,5 +1,5 @@
 import type { OrgIndex } from './org-index';
-import type { SupportCase } from './records';
+import type { Dataset, SupportCase } from './records';
 
 export const ADDITIONAL_REASONS = [
   'contract-missing',
@@ -11,19 +11,67 @@ export const ADDITIONAL_REASONS = [
 ] as const;
 export type AdditionalReason = (typeof ADDITIONAL_REASONS)[number];
 
+/** What rule 9 needs of a case that does not change with "today", worked out once per dataset. */
+interface CaseFacts {
+  /** End date of the case's contract; null when the contract is absent or unknown. */
+  contractEnd: string | null;
+  /** The first reason after `contract-expired` in the rule's order, if any. */
+  laterReason: AdditionalReason | undefined;
+}
+
+function factsOf(org: OrgIndex, c: SupportCase): CaseFacts {
+  const contract = c.contractId === undefined ? undefined : org.contracts.get(c.contractId);
+  if (!contract) return { contractEnd: null, laterReason: undefined };
+  const pkg = c.packageId === undefined ? undefined : org.packages.get(c.packageId);
+  const service = c.service === undefined ? undefined : org.entitlements.get(c.service);
+  let laterReason: AdditionalReason | undefined;
+  if (!org.workspaces.get(c.workspaceId)?.contractIds.includes(contract.id)) laterReason = 'contract-not-mapped';
+  else if (!pkg || pkg.contractId !== contract.id) laterReason = 'package-missing';
+  else if (!service || service.packageId !== pkg.id) laterReason = 'service-missing';
+  else if (c.classification !== undefined) laterReason = 'classification';
+  return { contractEnd: contract.endDate, laterReason };
+}
+
+// Keyed by the dataset, which role-change views of an OrgIndex share; per workspace, in the
+// order of org.casesIn(workspace), so a scan of 50,000 cases is a walk over two arrays.
+const factsByDataset = new WeakMap<Dataset, Map<string, CaseFacts[]>>();
+
+function workspaceFacts(org: OrgIndex, workspaceId: string): CaseFacts[] {
+  let perWorkspace = factsByDataset.get(org.dataset);
+  if (!perWorkspace) {
+    perWorkspace = new Map();
+    factsByDataset.set(org.dataset, perWorkspace);
+  }
+  let facts = perWorkspace.get(workspaceId);
+  if (!facts) {
+    facts = org.casesIn(workspaceId).map((c) => factsOf(org, c));
+    perWorkspace.set(workspaceId, facts);
+  }
+  return facts;
+}
+
+const reasonFrom = (facts: CaseFacts, today: string): AdditionalReason | undefined =>
+  facts.contractEnd === null ? 'contract-missing' : facts.contractEnd < today ? 'contract-expired' : facts.laterReason;
+
 /**
  * Rule 9: the first reason, in the rule's order, that makes an advisory or problem-resolution
  * case of its workspace an additional case; undefined when none holds.
  */
 export function additionalReason(org: OrgIndex, supportCase: SupportCase, today: string): AdditionalReason | undefined {
-  const contract = supportCase.contractId === undefined ? undefined : org.contracts.get(supportCase.contractId);
-  if (!contract) return 'contract-missing';
-  if (contract.endDate < today) return 'contract-expired';
-  if (!org.workspaces.get(supportCase.workspaceId)?.contractIds.includes(contract.id)) return 'contract-not-mapped';
-  const pkg = supportCase.packageId === undefined ? undefined : org.packages.get(supportCase.packageId);
-  if (!pkg || pkg.contractId !== contract.id) return 'package-missing';
-  const service = supportCase.service === undefined ? undefined : org.entitlements.get(supportCase.service);
-  if (!service || service.packageId !== pkg.id) return 'service-missing';
-  if (supportCase.classification !== undefined) return 'classification';
-  return undefined;
+  return reasonFrom(factsOf(org, supportCase), today);
+}
+
+/** Calls `visit` for every additional case of a workspace (rule 9), newest first, with its reason. */
+export function forEachAdditionalCase(
+  org: OrgIndex,
+  workspaceId: string,
+  today: string,
+  visit: (supportCase: SupportCase, reason: AdditionalReason) => void,
+): void {
+  const cases = org.casesIn(workspaceId);
+  const facts = workspaceFacts(org, workspaceId);
+  for (let i = 0; i < cases.length; i += 1) {
+    const reason = reasonFrom(facts[i] as CaseFacts, today);
+    if (reason !== undefined) visit(cases[i] as SupportCase, reason);
+  }
 }

@@ -61,6 +61,8 @@ export class OrgIndex {
   private readonly ledgers: ReadonlyMap<string, Ledger>;
   private readonly workspacesByContract: ReadonlyMap<string, Workspace[]>;
   private readonly casesByWorkspace: ReadonlyMap<string, SupportCase[]>;
+  /** Every case, newest first. */
+  readonly casesNewestFirst: readonly SupportCase[];
   private readonly groupMembers: ReadonlyMap<string, ReadonlySet<string>>;
   private readonly trainingByWorkspace: ReadonlyMap<string, TrainingRecord[]>;
 
@@ -95,7 +97,11 @@ export class OrgIndex {
       }
     }
     this.workspacesByContract = workspacesByContract;
-    this.casesByWorkspace = groupBy(dataset.cases, (c) => c.workspaceId);
+    // newest first (ties by id) once at load, so case lists need no sort per question
+    this.casesNewestFirst = [...dataset.cases].sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt > b.createdAt ? -1 : 1,
+    );
+    this.casesByWorkspace = groupBy(this.casesNewestFirst, (c) => c.workspaceId);
     this.groupMembers = new Map(dataset.groups.map((g) => [g.id, new Set(g.memberIds)]));
     this.trainingByWorkspace = groupBy(dataset.training, (t) => t.workspaceId);
   }
@@ -152,6 +158,7 @@ export class OrgIndex {
     return this.workspacesByContract.get(contractId) ?? [];
   }
 
+  /** The cases of a workspace, newest first. */
   casesIn(workspaceId: string): readonly SupportCase[] {
     return this.casesByWorkspace.get(workspaceId) ?? [];
   }

@@ -6,8 +6,9 @@ import type { CategoryId, Locale, RoleId } from './vocabulary';
 
 export const CATEGORY_SYNONYMS: Readonly<Record<CategoryId, Record<Locale, readonly string[]>>> = {
   'proactive-credits': {
-    en: ['proactive credits', 'pro-active credits', 'proactive credit balance', 'credits'],
-    it: ['crediti proattivi', 'crediti pro-attivi', 'credito proattivo', 'crediti'],
+    // "proactive" alone: the credits, the proactive currency ("proactive services" is matched whole first)
+    en: ['proactive credits', 'pro-active credits', 'proactive credit balance', 'credits', 'proactive'],
+    it: ['crediti proattivi', 'crediti pro-attivi', 'credito proattivo', 'crediti', 'proattivi'],
   },
   workshops: {
     en: ['workshops', 'workshop days', 'proactive workshops'],

@@ -1,8 +1,9 @@
-import { additionalReason, type AdditionalReason } from '../domain/additional-cases';
-import { canSeeCase } from '../domain/case-visibility';
+import { forEachAdditionalCase, type AdditionalReason } from '../domain/additional-cases';
+import { caseAccessIn, canSeeCase } from '../domain/case-visibility';
 import type { QueryContext } from './query-context';
 import { activityScope } from './scope-data';
 import type { ScopeInfo } from './scope';
+import { compareText } from './compare';
 
 export interface AdditionalCasesResult {
   scope: ScopeInfo;
@@ -23,22 +24,21 @@ export function additionalCasesQuery(ctx: QueryContext): AdditionalCasesResult {
   const cases: AdditionalCasesResult['cases'] = [];
   let total = 0;
   for (const w of workspaces) {
-    for (const c of ctx.org.casesIn(w.id)) {
-      const reason = additionalReason(ctx.org, c, ctx.today);
-      if (!reason) continue;
+    const access = caseAccessIn(ctx.org, ctx.user, w.id);
+    forEachAdditionalCase(ctx.org, w.id, ctx.today, (c, reason) => {
       total += 1;
       const service = c.service ?? null;
       byService.set(service, (byService.get(service) ?? 0) + 1);
       byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
-      if (canSeeCase(ctx.org, ctx.user, c)) cases.push({ id: c.id, title: c.title, reason, service, status: c.status });
-    }
+      if (canSeeCase(ctx.org, ctx.user, c, access)) cases.push({ id: c.id, title: c.title, reason, service, status: c.status });
+    });
   }
   return {
     scope,
     total,
     byService: [...byService]
       .map(([service, count]) => ({ service, count }))
-      .sort((a, b) => b.count - a.count || String(a.service).localeCompare(String(b.service))),
+      .sort((a, b) => b.count - a.count || compareText(String(a.service), String(b.service))),
     byReason: [...byReason].map(([reason, count]) => ({ reason, count })),
     cases,
   };

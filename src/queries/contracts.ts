@@ -3,6 +3,7 @@ import type { Contract } from '../domain/records';
 import type { QueryContext } from './query-context';
 import { activityScope, isActiveOn } from './scope-data';
 import type { ScopeInfo } from './scope';
+import { compareText } from './compare';
 
 export interface ContractLine {
   id: string;
@@ -25,7 +26,7 @@ export function contractsQuery(ctx: QueryContext): ContractsResult {
   return {
     scope,
     contracts: [...contracts]
-      .sort((a, b) => a.endDate.localeCompare(b.endDate) || a.number.localeCompare(b.number))
+      .sort((a, b) => compareText(a.endDate, b.endDate) || compareText(a.number, b.number))
       .map((c) => ({
         id: c.id,
         number: c.number,

@@ -1,4 +1,4 @@
-import { project, type Projection } from '../domain/burn-rate';
+import { project, type Projection, type ProjectionDay } from '../domain/burn-rate';
 import type { OrgIndex } from '../domain/org-index';
 import { roundQuantity } from '../domain/quantity';
 import type { Entitlement, Package } from '../domain/records';
@@ -26,29 +26,27 @@ export interface EntitlementLine {
   projection: Projection | null;
 }
 
-export function entitlementLine(org: OrgIndex, e: Entitlement, pkg: Package, today: string): EntitlementLine {
-  const base = {
+export function entitlementLine(org: OrgIndex, e: Entitlement, pkg: Package, day: ProjectionDay): EntitlementLine {
+  const tracked = e.kind === 'consumption';
+  const ledger = tracked ? org.ledgerOf(e.id) : undefined;
+  const remaining = ledger && tracked ? roundQuantity(e.purchased - ledger.consumed) : null;
+  // one literal per line: summaries of large organizations build thousands of these
+  return {
     id: e.id,
     name: e.name,
     category: e.category,
     group: CATEGORY_GROUP[e.category],
     kind: e.kind,
     unit: e.unit,
+    purchased: tracked ? e.purchased : null,
+    consumed: ledger ? ledger.consumed : null,
+    remaining,
     description: e.description ?? null,
     actionUrl: e.actionUrl ?? null,
     packageId: pkg.id,
     packageName: pkg.name,
     contractId: pkg.contractId,
     packageEndDate: pkg.endDate,
-  };
-  if (e.kind === 'benefit') return { ...base, purchased: null, consumed: null, remaining: null, projection: null };
-  const ledger = org.ledgerOf(e.id);
-  const remaining = roundQuantity(e.purchased - ledger.consumed);
-  return {
-    ...base,
-    purchased: e.purchased,
-    consumed: ledger.consumed,
-    remaining,
-    projection: project(ledger, remaining, pkg.endDate, today),
+    projection: ledger && remaining !== null ? project(ledger, remaining, pkg.endDate, day) : null,
   };
 }

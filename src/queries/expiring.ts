@@ -1,9 +1,10 @@
-import { addDuration } from '../domain/durations';
-import { daysLeft, expiresWithin } from '../domain/expiry';
+import { projectionDay } from '../domain/burn-rate';
+import { daysLeft, expiresBy, windowEnd } from '../domain/expiry';
 import { entitlementLine, type EntitlementLine } from './entitlement-line';
 import { durationFlag } from './flags';
 import type { QueryContext } from './query-context';
 import { activityScope } from './scope-data';
+import { compareText } from './compare';
 import type { ScopeInfo } from './scope';
 
 export interface ExpiringPackage {
@@ -28,12 +29,14 @@ export const DEFAULT_WITHIN = 'P90D';
 
 /** Rule 8: active packages of the scope's contracts ending from today to today + D, soonest first. */
 export function expiringQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): ExpiringResult {
+  const day = projectionDay(ctx.today);
   const within = durationFlag(flags, 'within', DEFAULT_WITHIN);
   const { scope, contracts } = activityScope(ctx);
+  const until = windowEnd(ctx.today, within);
   const packages: ExpiringPackage[] = [];
   for (const contract of contracts) {
     for (const pkg of ctx.org.packagesOf(contract.id)) {
-      if (!expiresWithin(pkg, ctx.today, within)) continue;
+      if (!expiresBy(pkg, ctx.today, until)) continue;
       packages.push({
         id: pkg.id,
         name: pkg.name,
@@ -42,11 +45,11 @@ export function expiringQuery(ctx: QueryContext, flags: Readonly<Record<string, 
         kind: pkg.kind,
         endDate: pkg.endDate,
         daysLeft: daysLeft(pkg.endDate, ctx.today),
-        entitlements: ctx.org.entitlementsOf(pkg.id).map((e) => entitlementLine(ctx.org, e, pkg, ctx.today)),
+        entitlements: ctx.org.entitlementsOf(pkg.id).map((e) => entitlementLine(ctx.org, e, pkg, day)),
       });
     }
   }
-  packages.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.name.localeCompare(b.name));
+  packages.sort((a, b) => compareText(a.endDate, b.endDate) || compareText(a.name, b.name));
   const withinText = (flags.within ?? DEFAULT_WITHIN).trim().toUpperCase();
-  return { scope, within: withinText, until: addDuration(ctx.today, within), packages };
+  return { scope, within: withinText, until, packages };
 }

@@ -1,3 +1,4 @@
+import { projectionDay } from '../domain/burn-rate';
 import { isRestricted } from '../domain/case-visibility';
 import { badRequest, notFound } from '../domain/errors';
 import type { Entitlement, Package } from '../domain/records';
@@ -55,6 +56,7 @@ function findEntitlement(ctx: QueryContext, wanted: string, contractIds: Readonl
 
 /** The drilldown of one entitlement: its totals and its records newest first, paged; rule 4 applies. */
 export function historyQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): HistoryResult {
+  const day = projectionDay(ctx.today);
   const { scope, contracts } = activityScope(ctx);
   if (flags.entitlement === undefined) {
     throw badRequest('errors.badRequest.missingFlag', { flag: '--entitlement', expected: 'an entitlement id' });
@@ -85,7 +87,7 @@ export function historyQuery(ctx: QueryContext, flags: Readonly<Record<string, s
   });
   return {
     scope,
-    entitlement: entitlementLine(ctx.org, entitlement, pkg, ctx.today),
+    entitlement: entitlementLine(ctx.org, entitlement, pkg, day),
     since: since ?? null,
     until: until ?? null,
     totalQuantity: ledger.sum(since, until),

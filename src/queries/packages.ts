@@ -1,3 +1,4 @@
+import { projectionDay } from '../domain/burn-rate';
 import { daysLeft } from '../domain/expiry';
 import { notFound } from '../domain/errors';
 import type { Contract, Package } from '../domain/records';
@@ -7,6 +8,7 @@ import { enumFlag } from './flags';
 import type { QueryContext } from './query-context';
 import { activityScope, isActiveOn, pickContract } from './scope-data';
 import type { ScopeInfo } from './scope';
+import { compareText } from './compare';
 
 export interface PackageLine {
   id: string;
@@ -30,12 +32,13 @@ export interface PackagesResult {
 
 /** The contract shown when none is asked for: the active one ending last, else the latest. */
 function defaultContract(contracts: readonly Contract[], today: string): Contract | undefined {
-  const byEnd = [...contracts].sort((a, b) => b.endDate.localeCompare(a.endDate));
+  const byEnd = [...contracts].sort((a, b) => compareText(b.endDate, a.endDate));
   return byEnd.find((c) => isActiveOn(c, today)) ?? byEnd[0];
 }
 
 /** Rule 7: the packages of one contract of the scope, filterable by package and status. */
 export function packagesQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): PackagesResult {
+  const day = projectionDay(ctx.today);
   const { scope, contracts } = activityScope(ctx);
   const status = enumFlag(flags, 'status', ['active', 'inactive'] as const);
   const contract = flags.contract === undefined ? defaultContract(contracts, ctx.today) : pickContract(contracts, flags.contract);
@@ -50,7 +53,7 @@ export function packagesQuery(ctx: QueryContext, flags: Readonly<Record<string, 
     packages = match;
   }
   if (status) packages = packages.filter((p) => p.status === status);
-  packages.sort((a, b) => a.endDate.localeCompare(b.endDate) || a.name.localeCompare(b.name));
+  packages.sort((a, b) => compareText(a.endDate, b.endDate) || compareText(a.name, b.name));
   return {
     scope,
     contractId: contract?.id ?? null,
@@ -64,7 +67,7 @@ export function packagesQuery(ctx: QueryContext, flags: Readonly<Record<string, 
       startDate: p.startDate,
       endDate: p.endDate,
       daysLeft: daysLeft(p.endDate, ctx.today),
-      entitlements: ctx.org.entitlementsOf(p.id).map((e) => entitlementLine(ctx.org, e, p, ctx.today)),
+      entitlements: ctx.org.entitlementsOf(p.id).map((e) => entitlementLine(ctx.org, e, p, day)),
     })),
   };
 }

@@ -1,3 +1,4 @@
+import { projectionDay } from '../domain/burn-rate';
 import { badRequest } from '../domain/errors';
 import { CATEGORY_IDS, UNITS, type CategoryId, type Unit } from '../domain/vocabulary';
 import { entitlementLine, type EntitlementLine } from './entitlement-line';
@@ -20,6 +21,7 @@ export interface RemainingResult {
  * (enterprise and add-on) of the scope's contracts in force today.
  */
 export function remainingQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): RemainingResult {
+  const day = projectionDay(ctx.today);
   const category = enumFlag(flags, 'category', CATEGORY_IDS);
   if (!category) throw badRequest('errors.badRequest.missingFlag', { flag: '--category', expected: CATEGORY_IDS.join(', ') });
   const { scope, contracts } = activityScope(ctx);
@@ -30,7 +32,7 @@ export function remainingQuery(ctx: QueryContext, flags: Readonly<Record<string,
     for (const pkg of ctx.org.packagesOf(contract.id)) {
       if (pkg.status !== 'active') continue;
       for (const e of ctx.org.entitlementsOf(pkg.id)) {
-        if (e.kind === 'consumption' && e.category === category) lines.push(entitlementLine(ctx.org, e, pkg, ctx.today));
+        if (e.kind === 'consumption' && e.category === category) lines.push(entitlementLine(ctx.org, e, pkg, day));
       }
     }
   }

@@ -1,13 +1,18 @@
-import { SUMMARY_GROUPS, UNITS, type SummaryGroup, type Unit } from '../domain/vocabulary';
+import { projectionDay, unusedAtEnd } from '../domain/burn-rate';
+import { dayNumber } from '../domain/dates';
+import { roundQuantity } from '../domain/quantity';
+import type { Entitlement, Package } from '../domain/records';
+import { CATEGORY_GROUP, SUMMARY_GROUPS, UNITS, type SummaryGroup, type Unit } from '../domain/vocabulary';
 import { entitlementLine, type EntitlementLine } from './entitlement-line';
 import type { QueryContext } from './query-context';
-import { activityScope, isActiveOn, pickContract } from './scope-data';
 import type { ScopeInfo } from './scope';
-import { totalsOf, type Totals } from './totals';
+import { activityScope, isActiveOn, pickContract } from './scope-data';
+import type { Totals } from './totals';
 
 export interface SummaryGroupLine extends Totals {
   group: SummaryGroup;
   unit: Unit;
+  /** The entitlements summed on this line: the drilldown from it. */
   entitlementIds: string[];
 }
 
@@ -16,36 +21,65 @@ export interface SummaryResult {
   workspaceIds: string[];
   contractIds: string[];
   groups: SummaryGroupLine[];
-  entitlements: EntitlementLine[];
+  /** The entitlement that will leave the largest share unused at its package's end; null when none will. */
+  lapse: EntitlementLine | null;
+}
+
+const GROUP_INDEX = Object.fromEntries(SUMMARY_GROUPS.map((g, i) => [g, i])) as Record<SummaryGroup, number>;
+const UNIT_INDEX = Object.fromEntries(UNITS.map((u, i) => [u, i])) as Record<Unit, number>;
+
+interface Accumulator {
+  purchased: number;
+  consumed: number;
+  unused: number;
+  ids: string[];
 }
 
 /**
  * Rule 6: the consumption entitlements of active enterprise packages, on the scope's contracts
  * whose dates include today, grouped by summary group and unit (totals never mix units).
+ * Sums are accumulated without building a line per entitlement: a customer admin's "all" holds thousands.
  */
 export function summaryQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): SummaryResult {
+  const day = projectionDay(ctx.today);
   const { scope, workspaces, contracts } = activityScope(ctx);
   const chosen = flags.contract === undefined ? contracts : [pickContract(contracts, flags.contract)];
-  const lines: EntitlementLine[] = [];
+  // one slot per (group, unit), indexed by position: no key strings built per entitlement
+  const sums: (Accumulator | undefined)[] = new Array<Accumulator | undefined>(SUMMARY_GROUPS.length * UNITS.length);
+  let worst: { e: Entitlement; pkg: Package; share: number } | undefined;
   for (const contract of chosen) {
     if (!isActiveOn(contract, ctx.today)) continue;
     for (const pkg of ctx.org.packagesOf(contract.id)) {
       if (pkg.kind !== 'enterprise' || pkg.status !== 'active') continue;
+      const endNumber = dayNumber(pkg.endDate);
       for (const e of ctx.org.entitlementsOf(pkg.id)) {
-        if (e.kind === 'consumption') lines.push(entitlementLine(ctx.org, e, pkg, ctx.today));
+        if (e.kind !== 'consumption') continue;
+        const ledger = ctx.org.ledgerOf(e.id);
+        const unused = unusedAtEnd(ledger, e.purchased - ledger.consumed, endNumber, day);
+        const slot = GROUP_INDEX[CATEGORY_GROUP[e.category]] * UNITS.length + UNIT_INDEX[e.unit];
+        const acc = (sums[slot] ??= { purchased: 0, consumed: 0, unused: 0, ids: [] });
+        acc.purchased += e.purchased;
+        acc.consumed += ledger.consumed;
+        acc.unused += unused;
+        acc.ids.push(e.id);
+        const share = e.purchased > 0 ? unused / e.purchased : 0;
+        if (unused > 0 && (!worst || share > worst.share)) worst = { e, pkg, share };
       }
     }
   }
   const groups: SummaryGroupLine[] = [];
   for (const group of SUMMARY_GROUPS) {
     for (const unit of UNITS) {
-      const members = lines.filter((l) => l.group === group && l.unit === unit);
-      if (members.length === 0) continue;
+      const acc = sums[GROUP_INDEX[group] * UNITS.length + UNIT_INDEX[unit]];
+      if (!acc) continue;
       groups.push({
         group,
         unit,
-        ...totalsOf(members),
-        entitlementIds: members.map((l) => l.id),
+        purchased: roundQuantity(acc.purchased),
+        consumed: roundQuantity(acc.consumed),
+        remaining: roundQuantity(acc.purchased - acc.consumed),
+        projectedUnusedAtExpiry: roundQuantity(acc.unused),
+        entitlementIds: acc.ids,
       });
     }
   }
@@ -54,6 +88,6 @@ export function summaryQuery(ctx: QueryContext, flags: Readonly<Record<string, s
     workspaceIds: workspaces.map((w) => w.id),
     contractIds: chosen.map((c) => c.id),
     groups,
-    entitlements: lines,
+    lapse: worst ? entitlementLine(ctx.org, worst.e, worst.pkg, day) : null,
   };
 }

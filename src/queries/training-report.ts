@@ -4,6 +4,7 @@ import type { OrgIndex } from '../domain/org-index';
 import type { User, Workspace } from '../domain/records';
 import type { QueryContext } from './query-context';
 import { resolveScope, scopeInfo, type ScopeInfo } from './scope';
+import { compareText } from './compare';
 
 export interface TrainingReportResult {
   scope: ScopeInfo;
@@ -56,6 +57,6 @@ export function trainingReportQuery(ctx: QueryContext): TrainingReportResult {
       };
     }),
   );
-  records.sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? '') || a.userName.localeCompare(b.userName));
+  records.sort((a, b) => compareText((b.completedAt ?? ''), a.completedAt ?? '') || compareText(a.userName, b.userName));
   return { scope, workspaceIds: workspaces.map((w) => w.id), records };
 }

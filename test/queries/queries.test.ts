@@ -39,14 +39,21 @@ describe('summary (rule 6)', () => {
   });
 
   it('projects the burn rate of the last 90 days to the package end', () => {
-    const r = run('summary', as('admin', 'W1')) as { entitlements: { id: string; projection: unknown }[] };
+    const r = run('remaining', as('admin', 'W1'), { category: 'proactive-credits' }) as { entitlements: { id: string; projection: unknown }[] };
     expect(r.entitlements.find((e) => e.id === 'E1')?.projection).toEqual({
       burnRatePerDay: 0.2,
       consumedLast90Days: 18,
       projectedUnusedAtExpiry: 47.5,
       projectedExhaustionDate: null,
     });
-    expect(r.entitlements.find((e) => e.id === 'E2')?.projection).toMatchObject({ projectedUnusedAtExpiry: 0, projectedExhaustionDate: null });
+    const hours = run('remaining', as('admin', 'W1'), { category: 'reactive-support' }) as { entitlements: { id: string; projection: unknown }[] };
+    expect(hours.entitlements.find((e) => e.id === 'E2')?.projection).toMatchObject({ projectedUnusedAtExpiry: 0, projectedExhaustionDate: null });
+  });
+
+  it('leads with the entitlement that will leave the largest share unused', () => {
+    const r = run('summary', as('admin', 'W1'));
+    expect(r.lapse).toMatchObject({ id: 'E3', projection: { projectedUnusedAtExpiry: 1 } }); // 1 of 2 workshops beats 47.5 of 120 credits
+    expect(r.groups).toContainEqual(expect.objectContaining({ group: 'integrated-proactive', unit: 'credits', projectedUnusedAtExpiry: 47.5, entitlementIds: ['E1'] }));
   });
 
   it('narrows to one contract by id or number, and refuses a contract outside the scope', () => {
@@ -122,6 +129,12 @@ describe('cases (rule 3) and additional cases (rule 9)', () => {
     expect(ids('plain')).toEqual(['K3']);
     expect(ids('viewer')).toHaveLength(7);
     expect(ids('viewer', { status: 'closed' })).toEqual(['K8']);
+  });
+
+  it('gives a customer admin on "all" every case of the organization, newest first', () => {
+    const all = (run('cases', as('admin', 'all')).cases as { id: string; createdAt: string }[]).map((c) => c.id);
+    expect(all).toEqual(['K1', 'K2', 'K8', 'K7', 'K6', 'K5', 'K4', 'K3']);
+    expect((run('cases', as('admin', 'all'), { status: 'closed' }).cases as { id: string }[]).map((c) => c.id)).toEqual(['K2', 'K8']);
   });
 
   it('counts every additional case, lists only visible ones with the first reason', () => {

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { recognize } from '../nlu/recognize';
+import { recognize, warmUp } from '../nlu/recognize';
 import { EXIT, resolveToday, runMain } from './cli-support';
 import { parseArgs, take } from './parse-args';
 
@@ -11,6 +11,7 @@ async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2));
   take(flags, 'data');
   const today = resolveToday(take(flags, 'today'));
+  warmUp();
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of lines) {
@@ -24,8 +25,10 @@ async function main(): Promise<number> {
       continue;
     }
     const result = recognize(parsed.data.text, { locale: parsed.data.locale, today });
-    // An explicit locale is the caller's word; detection applies only when it is absent.
-    const out = parsed.data.locale ? { ...result, locale: parsed.data.locale } : result;
+    if (result.problem) process.stderr.write(`line ${lineNo}: ${result.problem.message}\n`);
+    // The fields of interfaces.md, nothing else. An explicit locale is the caller's word; detection
+    // applies only when it is absent.
+    const out = { text: result.text, locale: parsed.data.locale ?? result.locale, intent: result.intent, entities: result.entities };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   }
   return EXIT.ok;

@@ -1,21 +1,47 @@
 import type { Locale } from '../domain/vocabulary';
+import { ENGLISH_WORDS, ITALIAN_WORDS } from './function-words';
 
-// Function words that tell the two languages apart in short chat messages.
-const ITALIAN = new Set(
-  'il lo la i gli le un una di del della dei delle da dal nel nella nei per con che chi cosa come quali quale quanti quante quando sono ho hai mi ci mio mia miei mostra elenca dammi aiuto ciao grazie area aree scade scadenze contratto contratti pacchetti crediti restano rimasti riepilogo richieste supporto ruolo vorrei questo canale giorni mesi settimane anno tutte tutti e fa sai puoi ancora oggi ieri domani'.split(' '),
-);
-const ENGLISH = new Set(
-  'the an of in on for with what which who how many much when is are do does my me show list give help hi hello thanks workspace workspaces expire expires expiring contract contracts packages credits left remaining summary requests support role this channel days months weeks year all and'.split(' '),
-);
+/** Words that belong to one language only: the function words, and the corpus's own words. */
+export interface LocaleWords {
+  it: ReadonlySet<string>;
+  en: ReadonlySet<string>;
+}
 
-/** Detects Italian or English from the words used; `fallback` when the text does not tell. */
-export function detectLocale(normalizedText: string, fallback: Locale): Locale {
-  let it = 0;
+export const FUNCTION_LOCALE_WORDS: LocaleWords = { it: ITALIAN_WORDS, en: ENGLISH_WORDS };
+
+const ITALIAN_ENDING = /[aeiou]$/;
+
+/**
+ * Italian or English from the words used (folded); `fallback` (the client's locale) when the text
+ * does not tell. Words known to both languages ("workshop", "report") count for neither.
+ */
+export function detectLocale(
+  words: readonly string[],
+  fallback: Locale,
+  known: LocaleWords = FUNCTION_LOCALE_WORDS,
+  accented = false,
+): Locale {
+  // Italian accents (è, à, ù) are a word's worth of evidence.
+  let it = accented ? 1 : 0;
   let en = 0;
-  for (const word of normalizedText.split(' ')) {
-    if (ITALIAN.has(word)) it += 1;
-    if (ENGLISH.has(word)) en += 1;
+  let unknownVowelEndings = 0;
+  let unknown = 0;
+  for (const word of words) {
+    const inIt = known.it.has(word);
+    const inEn = known.en.has(word);
+    if (inIt && !inEn) it += 1;
+    else if (inEn && !inIt) en += 1;
+    else if (!inIt && !inEn && word.length > 3 && /^\p{L}+$/u.test(word)) {
+      unknown += 1;
+      if (ITALIAN_ENDING.test(word)) unknownVowelEndings += 1;
+    }
   }
-  if (it === en) return fallback;
-  return it > en ? 'it' : 'en';
+  if (it !== en) return it > en ? 'it' : 'en';
+  // Unknown words only: Italian words end in a vowel far more often than English ones.
+  if (it === 0 && unknown >= 2) {
+    const ratio = unknownVowelEndings / unknown;
+    if (ratio >= 0.75) return 'it';
+    if (ratio <= 0.25) return 'en';
+  }
+  return fallback;
 }

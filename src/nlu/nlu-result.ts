@@ -26,13 +26,30 @@ export const INTENTS = [
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
+export const ENTITY_KEYS = [
+  'category',
+  'workspace',
+  'contract',
+  'package',
+  'status',
+  'within',
+  'since',
+  'until',
+  'user',
+  'role',
+  'thresholds',
+] as const;
+export type EntityKey = (typeof ENTITY_KEYS)[number];
+
+export type Status = 'active' | 'inactive' | 'open' | 'closed';
+
 /** Entities of nlu.md; only those present in the text are set. */
 export interface Entities {
   category?: string;
   workspace?: string;
   contract?: string;
   package?: string;
-  status?: 'active' | 'inactive' | 'open' | 'closed';
+  status?: Status;
   within?: string;
   since?: string;
   until?: string;
@@ -41,10 +58,29 @@ export interface Entities {
   thresholds?: number[];
 }
 
-/** One line of the `nlu` command's output (interfaces.md). */
+/** What a short command got wrong: which argument, what was written, what it expects. */
+export interface CommandProblem {
+  argument: EntityKey;
+  /** The text written where the argument was expected ('' when it is missing). */
+  value: string;
+  /** The kind of value expected, and the accepted values when they are a closed list. */
+  expected: 'category' | 'role' | 'status' | 'duration' | 'date' | 'email' | 'workspace' | 'days';
+  allowed?: string[];
+  /** The same, said in the message's language: ready for the bot to show. */
+  message: string;
+}
+
+/** One line of the `nlu` command's output (interfaces.md), plus what the bot needs to converse. */
 export interface NluResult {
   text: string;
   locale: Locale;
   intent: Intent;
   entities: Entities;
+  /** 0–1: how sure the classifier is (1 for a parsed command); low scores come back as `none`. */
+  confidence?: number;
+  /** Set when the message names only entities ("e per i workshop?", "and in Sales?"): the bot
+   *  applies them to the previous intent. The intent is then `none`. */
+  followUp?: true;
+  /** Set when a short command was recognised but one of its arguments is wrong or missing. */
+  problem?: CommandProblem;
 }

@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'appPackage/build/', 'docs/', '*.js', '*.cjs', '*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'appPackage/build/', 'docs/', 'tmp/', '.state/', '*.js', '*.cjs', '*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -7,7 +7,9 @@ import { recognize } from '../nlu/recognize';
 import type { BotDeps } from './bot-deps';
 import { IdentityResolver, type Asker } from './identity';
 import { toActivity } from './reply-activity';
-import { ConversationScopes } from './conversation-scope';
+import { knownNames } from '../queries/known-names';
+import type { NluResult } from '../nlu/nlu-result';
+import { ConversationMemory, type ConversationState } from './conversation-memory';
 import { INTENT_ROUTES, VERB_ROUTES } from './routes';
 import type { ConversationKind, Reply, TurnRequest } from './turn-request';
 
@@ -20,6 +22,12 @@ export const teamsEmailLookup: EmailLookup = async (context) => {
   return member.email ?? member.userPrincipalName ?? undefined;
 };
 
+/** "e per i workshop?", "and in Sales?": the entities of a follow-up re-ask the previous question. */
+function withContext(nlu: NluResult, remembered: ConversationState): NluResult {
+  if (!nlu.followUp || !remembered.last) return nlu;
+  return { ...nlu, intent: remembered.last.intent, entities: { ...remembered.last.entities, ...nlu.entities } };
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const conversationKind = (type: string | undefined): ConversationKind =>
@@ -31,14 +39,14 @@ const conversationKind = (type: string | undefined): ConversationKind =>
  */
 export class ActivityBot extends TeamsActivityHandler {
   private readonly identities = new IdentityResolver();
-  private readonly scopes: ConversationScopes;
+  private readonly memory: ConversationMemory;
 
   constructor(
     private readonly deps: BotDeps,
     private readonly lookupEmail: EmailLookup = teamsEmailLookup,
   ) {
     super();
-    this.scopes = new ConversationScopes(deps.storage);
+    this.memory = new ConversationMemory(deps.storage);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -69,8 +77,9 @@ export class ActivityBot extends TeamsActivityHandler {
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const today = this.deps.today();
-    const nlu = recognize(text, { locale: clientLocale, today });
     const conversationId = activity.conversation.id;
+    const remembered = await this.memory.read(conversationId, user.id);
+    const nlu = withContext(recognize(text, { locale: clientLocale, today, names: knownNames(org, user) }), remembered);
     const action = isRecord(activity.value) ? activity.value : undefined;
     const request: TurnRequest = {
       org,
@@ -80,11 +89,14 @@ export class ActivityBot extends TeamsActivityHandler {
       today,
       nlu,
       conversation: { id: conversationId, kind: conversationKind(activity.conversation.conversationType) },
-      scope: await this.scopes.get(conversationId, user.id),
-      rememberScope: (workspace) => this.scopes.set(conversationId, user.id, workspace),
+      scope: remembered.scope,
+      rememberScope: (workspace) => this.memory.update(conversationId, user.id, { scope: workspace }),
       action,
     };
-    const replies = await this.answer(request);
+    const replies = nlu.problem ? [{ text: nlu.problem.message }] : await this.answer(request);
+    if (!nlu.problem && nlu.intent !== 'none' && nlu.intent !== 'help') {
+      await this.memory.update(conversationId, user.id, { last: { intent: nlu.intent, entities: nlu.entities } });
+    }
     await context.sendActivities(replies.map(toActivity));
   }
 

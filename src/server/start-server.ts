@@ -13,6 +13,7 @@ import type { Config } from './config';
 import { createLogger, type ServerLogger } from './logger';
 import { OrgHolder } from './org-holder';
 import { todayProvider } from './today';
+import { warmUp } from '../nlu/recognize';
 
 /** What a test (or a later composition) may replace; everything else comes from the config. */
 export interface ServerDeps {
@@ -133,6 +134,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
   logger.info({ url, source: source.description }, 'listening; loading data');
 
   try {
+    warmUp(); // the language model loads here, not on the first message
     const index = await org.load();
     logger.info(
       { organization: index.organization.name, users: index.users.size, workspaces: index.workspaces.size, contracts: index.contracts.size },

@@ -125,3 +125,34 @@ describe('turns in every kind of conversation', () => {
     expect(reply).toContain('400 of 500 credits used');
   });
 });
+
+describe('conversation', () => {
+  it('re-asks the last question with the category of a follow-up', async () => {
+    const { conversation } = talk('mario.rossi@contoso.com', { locale: 'it-IT' });
+    expect(text(await conversation.send('quanti crediti proattivi ci restano?'))).toContain('Crediti proattivi · Finance');
+    expect(text(await conversation.send('e per i workshop?'))).toContain('Workshop · Finance');
+  });
+
+  it('remembers a switched scope for the next questions of this user', async () => {
+    const { conversation } = talk('anna.bianchi@contoso.com');
+    expect(text(await conversation.send('switch to Sales'))).toContain('**Sales**');
+    expect(text(await conversation.send('show usage overview'))).toContain('Usage summary · Sales');
+  });
+
+  it('says which argument of a short command is wrong and what it expects', async () => {
+    const { conversation } = talk('mario.rossi@contoso.com');
+    const replies = await conversation.send('expiring 60x');
+    expect(replies[0]?.text).toMatch(/60x.*expected a duration/);
+  });
+
+  it('opens the drilldown a button asks for, after checking the user may see it', async () => {
+    const { conversation } = talk('mario.rossi@contoso.com');
+    const finance = org.dataset.entitlements.find((e) => e.kind === 'consumption' && org.packages.get(e.packageId)?.contractId === 'c-4100-22');
+    const reply = text(await conversation.send('', { value: { verb: 'history', entitlementId: finance?.id } }));
+    expect(reply).toContain(finance?.name ?? '?');
+    const hidden = org.dataset.entitlements.find((e) => !org.workspaces.get('ws-finance')?.contractIds.includes(org.packages.get(e.packageId)?.contractId ?? ''));
+    const refused = text(await conversation.send('', { value: { verb: 'history', entitlementId: hidden?.id } }));
+    expect(refused).toContain("can't find an entitlement");
+    expect(refused).not.toContain(hidden?.name ?? '?');
+  });
+});

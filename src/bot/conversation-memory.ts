@@ -1,0 +1,34 @@
+import type { Entities, Intent } from '../nlu/nlu-result';
+import type { KeyValueStorage } from '../storage/storage';
+
+/** What the bot remembers of one user in one conversation. */
+export interface ConversationState {
+  /** The workspace scope they chose ("passa all'area Finance"): a workspace id or `all`. */
+  scope?: string;
+  /** Their last question, so that "e per i workshop?" can re-ask it with a new category. */
+  last?: { intent: Intent; entities: Entities };
+}
+
+/** Per user and conversation, in our Storage: survives restarts, shared by instances on one backend. */
+export class ConversationMemory {
+  constructor(private readonly storage: KeyValueStorage) {}
+
+  private key(conversationId: string, userId: string): string {
+    return `conversation/${encodeURIComponent(conversationId)}/${encodeURIComponent(userId)}`;
+  }
+
+  async read(conversationId: string, userId: string): Promise<ConversationState> {
+    return (await this.storage.read<ConversationState>(this.key(conversationId, userId)))?.value ?? {};
+  }
+
+  /** Merges `patch` into the stored state; retried on a concurrent write so that neither is lost. */
+  async update(conversationId: string, userId: string, patch: Partial<ConversationState>): Promise<void> {
+    const key = this.key(conversationId, userId);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const current = await this.storage.read<ConversationState>(key);
+      const written = await this.storage.write(key, { ...(current?.value ?? {}), ...patch }, current?.eTag ?? null);
+      if (written) return;
+    }
+    throw new Error(`conversation state ${key}: too many concurrent writes`);
+  }
+}

@@ -57,6 +57,10 @@ describe('POST /api/messages, end to end through a stand-in Teams connector', ()
       conversation: { id: activity.conversation.id },
       recipient: { id: activity.from.id },
     });
+    // the help card, as a Teams user would see it
+    const card = (reply.activity.attachments as { contentType: string; content: object }[] | undefined)?.[0];
+    expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(card?.content)).toContain('What you can ask');
     // local mode: no token is asked for or sent
     expect(reply.authorization).toBeUndefined();
   });

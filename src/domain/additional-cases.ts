@@ -1,3 +1,4 @@
+import { dayNumber } from './dates';
 import type { OrgIndex } from './org-index';
 import type { Dataset, SupportCase } from './records';
 
@@ -32,23 +33,62 @@ function factsOf(org: OrgIndex, c: SupportCase): CaseFacts {
   return { contractEnd: contract.endDate, laterReason };
 }
 
-// Keyed by the dataset, which role-change views of an OrgIndex share; per workspace, in the
-// order of org.casesIn(workspace), so a scan of 50,000 cases is a walk over two arrays.
-const factsByDataset = new WeakMap<Dataset, Map<string, CaseFacts[]>>();
+/**
+ * Per dataset: the distinct `service` values of all cases (null for absent), sorted by text, and
+ * per workspace the facts and service slot of each case in the order of org.casesIn(workspace):
+ * a scan of 50,000 cases is then a walk over arrays that counts into an Int32Array.
+ */
+interface DatasetFacts {
+  services: (string | null)[];
+  perWorkspace: Map<string, WorkspaceFacts>;
+}
 
-function workspaceFacts(org: OrgIndex, workspaceId: string): CaseFacts[] {
-  let perWorkspace = factsByDataset.get(org.dataset);
-  if (!perWorkspace) {
-    perWorkspace = new Map();
-    factsByDataset.set(org.dataset, perWorkspace);
-  }
-  let facts = perWorkspace.get(workspaceId);
+/** Columns aligned with org.casesIn(workspace): typed arrays, so the scan reads numbers only. */
+interface WorkspaceFacts {
+  /** Day number of the case contract's end; NO_CONTRACT when absent or unknown. */
+  contractEndDay: Int32Array;
+  /** Index in ADDITIONAL_REASONS of the first reason after `contract-expired`; NO_REASON if none. */
+  laterReason: Int8Array;
+  serviceSlot: Int32Array;
+}
+
+// Keyed by the dataset, which role-change views of an OrgIndex share.
+const factsByDataset = new WeakMap<Dataset, DatasetFacts>();
+
+function datasetFacts(org: OrgIndex): DatasetFacts {
+  let facts = factsByDataset.get(org.dataset);
   if (!facts) {
-    facts = org.casesIn(workspaceId).map((c) => factsOf(org, c));
-    perWorkspace.set(workspaceId, facts);
+    const services = [...new Set(org.dataset.cases.map((c) => c.service ?? null))].sort((a, b) =>
+      String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+    );
+    facts = { services, perWorkspace: new Map() };
+    factsByDataset.set(org.dataset, facts);
   }
   return facts;
 }
+
+const NO_CONTRACT = -1;
+const NO_REASON = -1;
+
+function workspaceFacts(org: OrgIndex, workspaceId: string): WorkspaceFacts {
+  const all = datasetFacts(org);
+  let entry = all.perWorkspace.get(workspaceId);
+  if (!entry) {
+    const slots = new Map(all.services.map((s, i) => [s, i]));
+    const cases = org.casesIn(workspaceId);
+    const facts = cases.map((c) => factsOf(org, c));
+    entry = {
+      contractEndDay: Int32Array.from(facts, (f) => (f.contractEnd === null ? NO_CONTRACT : dayNumber(f.contractEnd))),
+      laterReason: Int8Array.from(facts, (f) => (f.laterReason === undefined ? NO_REASON : ADDITIONAL_REASONS.indexOf(f.laterReason))),
+      serviceSlot: Int32Array.from(cases, (c) => slots.get(c.service ?? null) ?? 0),
+    };
+    all.perWorkspace.set(workspaceId, entry);
+  }
+  return entry;
+}
+
+/** The distinct services of the dataset's cases, sorted by text: `visit`'s service slots index this. */
+export const caseServices = (org: OrgIndex): readonly (string | null)[] => datasetFacts(org).services;
 
 const reasonFrom = (facts: CaseFacts, today: string): AdditionalReason | undefined =>
   facts.contractEnd === null ? 'contract-missing' : facts.contractEnd < today ? 'contract-expired' : facts.laterReason;
@@ -61,17 +101,21 @@ export function additionalReason(org: OrgIndex, supportCase: SupportCase, today:
   return reasonFrom(factsOf(org, supportCase), today);
 }
 
-/** Calls `visit` for every additional case of a workspace (rule 9), newest first, with its reason. */
+/** Calls `visit` for every additional case of a workspace (rule 9), newest first, with its reason, service slot and index in org.casesIn. */
 export function forEachAdditionalCase(
   org: OrgIndex,
   workspaceId: string,
   today: string,
-  visit: (supportCase: SupportCase, reason: AdditionalReason) => void,
+  visit: (supportCase: SupportCase, reason: AdditionalReason, serviceSlot: number, index: number) => void,
 ): void {
   const cases = org.casesIn(workspaceId);
-  const facts = workspaceFacts(org, workspaceId);
+  const { contractEndDay, laterReason, serviceSlot } = workspaceFacts(org, workspaceId);
+  const todayDay = dayNumber(today);
   for (let i = 0; i < cases.length; i += 1) {
-    const reason = reasonFrom(facts[i] as CaseFacts, today);
-    if (reason !== undefined) visit(cases[i] as SupportCase, reason);
+    const end = contractEndDay[i] as number;
+    const later = laterReason[i] as number;
+    const reason: AdditionalReason | undefined =
+      end === NO_CONTRACT ? 'contract-missing' : end < todayDay ? 'contract-expired' : later === NO_REASON ? undefined : ADDITIONAL_REASONS[later];
+    if (reason !== undefined) visit(cases[i] as SupportCase, reason, serviceSlot[i] as number, i);
   }
 }

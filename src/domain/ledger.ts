@@ -45,8 +45,10 @@ export class Ledger {
 
   /** Total quantity dated from day `since` to day `until`, inclusive. */
   sumOfDays(since: number, until: number): number {
-    const [start, end] = this.rangeOfDays(since, until);
-    return this.sumOf(start, end);
+    // no tuple: summaries call this once per entitlement of the organization
+    const start = this.firstAtOrBefore(until);
+    const end = this.firstAtOrBefore(since - 1);
+    return end > start ? this.sumOf(start, end) : 0;
   }
 
   private sumOf(start: number, end: number): number {

@@ -101,21 +101,25 @@ export function additionalReason(org: OrgIndex, supportCase: SupportCase, today:
   return reasonFrom(factsOf(org, supportCase), today);
 }
 
-/** Calls `visit` for every additional case of a workspace (rule 9), newest first, with its reason, service slot and index in org.casesIn. */
-export function forEachAdditionalCase(
-  org: OrgIndex,
-  workspaceId: string,
-  today: string,
-  visit: (supportCase: SupportCase, reason: AdditionalReason, serviceSlot: number, index: number) => void,
-): void {
-  const cases = org.casesIn(workspaceId);
-  const { contractEndDay, laterReason, serviceSlot } = workspaceFacts(org, workspaceId);
-  const todayDay = dayNumber(today);
-  for (let i = 0; i < cases.length; i += 1) {
-    const end = contractEndDay[i] as number;
-    const later = laterReason[i] as number;
-    const reason: AdditionalReason | undefined =
-      end === NO_CONTRACT ? 'contract-missing' : end < todayDay ? 'contract-expired' : later === NO_REASON ? undefined : ADDITIONAL_REASONS[later];
-    if (reason !== undefined) visit(cases[i] as SupportCase, reason, serviceSlot[i] as number, i);
-  }
+/** Rule-9 columns of a workspace's cases, aligned with org.casesIn(workspace), for scans. */
+export interface AdditionalColumns extends WorkspaceFacts {
+  cases: readonly SupportCase[];
+}
+
+export function additionalColumns(org: OrgIndex, workspaceId: string): AdditionalColumns {
+  return { cases: org.casesIn(workspaceId), ...workspaceFacts(org, workspaceId) };
+}
+
+const CONTRACT_MISSING = ADDITIONAL_REASONS.indexOf('contract-missing');
+const CONTRACT_EXPIRED = ADDITIONAL_REASONS.indexOf('contract-expired');
+
+/**
+ * The rule-9 reason of case `i` of the columns on day `todayDay` (a day number), as its index in
+ * ADDITIONAL_REASONS; -1 when the case is not an additional case.
+ */
+export function reasonIndexAt(columns: AdditionalColumns, i: number, todayDay: number): number {
+  const end = columns.contractEndDay[i] as number;
+  if (end === NO_CONTRACT) return CONTRACT_MISSING;
+  if (end < todayDay) return CONTRACT_EXPIRED;
+  return columns.laterReason[i] as number; // NO_REASON is -1
 }

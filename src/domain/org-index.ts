@@ -13,7 +13,7 @@ import type {
   User,
   Workspace,
 } from './records';
-import type { DelegableRoleId } from './vocabulary';
+import { CATEGORY_GROUP, type DelegableRoleId, type SummaryGroup, type Unit } from './vocabulary';
 
 const groupBy = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
   const out = new Map<K, T[]>();
@@ -29,6 +29,19 @@ const groupBy = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
 const byId = <T extends { id: string }>(items: readonly T[]): Map<string, T> => new Map(items.map((i) => [i.id, i]));
 
 const EMPTY_LEDGER = new Ledger([]);
+
+/**
+ * A consumption entitlement with what sums need, made by us in one shape at load: zod's records
+ * differ in shape by their optional fields, which makes the hot loops of summaries megamorphic.
+ */
+export interface ConsumptionEntry {
+  readonly entitlement: Entitlement;
+  readonly id: string;
+  readonly purchased: number;
+  readonly group: SummaryGroup;
+  readonly unit: Unit;
+  readonly ledger: Ledger;
+}
 
 /** A role granted or revoked in chat (rule 11), laid over the dataset's memberships. */
 export interface RoleChange {
@@ -60,6 +73,7 @@ export class OrgIndex {
   private readonly entitlementsByPackage: ReadonlyMap<string, Entitlement[]>;
   private readonly ledgers: ReadonlyMap<string, Ledger>;
   private readonly workspacesByContract: ReadonlyMap<string, Workspace[]>;
+  private readonly consumptionByPackage: ReadonlyMap<string, ConsumptionEntry[]>;
   private readonly casesByWorkspace: ReadonlyMap<string, SupportCase[]>;
   /** Every case, newest first. */
   readonly casesNewestFirst: readonly SupportCase[];
@@ -88,6 +102,22 @@ export class OrgIndex {
         new Ledger(records),
       ]),
     );
+    const consumptionByPackage = new Map<string, ConsumptionEntry[]>();
+    for (const e of dataset.entitlements) {
+      if (e.kind !== 'consumption') continue;
+      const entry: ConsumptionEntry = {
+        entitlement: e,
+        id: e.id,
+        purchased: e.purchased,
+        group: CATEGORY_GROUP[e.category],
+        unit: e.unit,
+        ledger: this.ledgers.get(e.id) ?? EMPTY_LEDGER,
+      };
+      const list = consumptionByPackage.get(e.packageId);
+      if (list) list.push(entry);
+      else consumptionByPackage.set(e.packageId, [entry]);
+    }
+    this.consumptionByPackage = consumptionByPackage;
     const workspacesByContract = new Map<string, Workspace[]>();
     for (const w of dataset.workspaces) {
       for (const contractId of w.contractIds) {
@@ -147,6 +177,11 @@ export class OrgIndex {
 
   entitlementsOf(packageId: string): readonly Entitlement[] {
     return this.entitlementsByPackage.get(packageId) ?? [];
+  }
+
+  /** The consumption entitlements of a package, in dataset order. */
+  consumptionOf(packageId: string): readonly ConsumptionEntry[] {
+    return this.consumptionByPackage.get(packageId) ?? [];
   }
 
   ledgerOf(entitlementId: string): Ledger {

@@ -1,4 +1,5 @@
-import { ADDITIONAL_REASONS, caseServices, forEachAdditionalCase, type AdditionalReason } from '../domain/additional-cases';
+import { ADDITIONAL_REASONS, additionalColumns, caseServices, reasonIndexAt, type AdditionalReason } from '../domain/additional-cases';
+import { dayNumber } from '../domain/dates';
 import { caseAccessIn, canSeeCase } from '../domain/case-visibility';
 import type { SupportCase } from '../domain/records';
 import type { QueryContext } from './query-context';
@@ -47,8 +48,6 @@ function lineOf(lines: (AdditionalCaseLine | undefined)[], index: number, c: Sup
   return line;
 }
 
-const REASON_INDEX = Object.fromEntries(ADDITIONAL_REASONS.map((r, i) => [r, i])) as Record<AdditionalReason, number>;
-
 /** Rule 9 over the scope's workspaces. */
 export function additionalCasesQuery(ctx: QueryContext): AdditionalCasesResult {
   const { scope, workspaces } = activityScope(ctx);
@@ -57,24 +56,39 @@ export function additionalCasesQuery(ctx: QueryContext): AdditionalCasesResult {
   const perReason = new Int32Array(ADDITIONAL_REASONS.length);
   const cases: AdditionalCaseLine[] = [];
   let total = 0;
+  const todayDay = dayNumber(ctx.today);
   for (const w of workspaces) {
     const access = caseAccessIn(ctx.org, ctx.user, w.id);
-    const lines = linesOf(ctx.org.casesIn(w.id));
-    forEachAdditionalCase(ctx.org, w.id, ctx.today, (c, reason, slot, index) => {
+    const columns = additionalColumns(ctx.org, w.id);
+    const lines = linesOf(columns.cases);
+    for (let i = 0; i < columns.cases.length; i += 1) {
+      const reasonIndex = reasonIndexAt(columns, i, todayDay);
+      if (reasonIndex < 0) continue;
+      const c = columns.cases[i] as SupportCase;
       total += 1;
+      const slot = columns.serviceSlot[i] as number;
       perService[slot] = (perService[slot] as number) + 1;
-      perReason[REASON_INDEX[reason]] = (perReason[REASON_INDEX[reason]] as number) + 1;
-      if (access === 'all' || canSeeCase(ctx.org, ctx.user, c, access)) cases.push(lineOf(lines, index, c, reason));
-    });
+      perReason[reasonIndex] = (perReason[reasonIndex] as number) + 1;
+      if (access === 'all' || canSeeCase(ctx.org, ctx.user, c, access)) {
+        cases.push(lineOf(lines, i, c, ADDITIONAL_REASONS[reasonIndex] as AdditionalReason));
+      }
+    }
   }
-  // slots are in text order of the service, so a stable sort by count keeps ties in that order
-  const used: number[] = [];
-  for (let slot = 0; slot < perService.length; slot += 1) if ((perService[slot] as number) > 0) used.push(slot);
-  used.sort((a, b) => (perService[b] as number) - (perService[a] as number) || a - b);
+  // most first, ties in text order of the service (slots are): a counting sort, as counts are small
+  // and a customer admin's scope has thousands of services
+  const buckets: number[][] = [];
+  for (let slot = 0; slot < perService.length; slot += 1) {
+    const count = perService[slot] as number;
+    if (count > 0) (buckets[count] ??= []).push(slot);
+  }
+  const byService: AdditionalCasesResult['byService'] = [];
+  for (let count = buckets.length - 1; count > 0; count -= 1) {
+    for (const slot of buckets[count] ?? []) byService.push({ service: services[slot] ?? null, count });
+  }
   return {
     scope,
     total,
-    byService: used.map((slot) => ({ service: services[slot] ?? null, count: perService[slot] as number })),
+    byService,
     byReason: ADDITIONAL_REASONS.flatMap((reason, i) => {
       const count = perReason[i] as number;
       return count > 0 ? [{ reason, count }] : [];

@@ -2,7 +2,7 @@ import { projectionDay, unusedAtEnd } from '../domain/burn-rate';
 import { dayNumber } from '../domain/dates';
 import { roundQuantity } from '../domain/quantity';
 import type { Entitlement, Package } from '../domain/records';
-import { CATEGORY_GROUP, SUMMARY_GROUPS, UNITS, type SummaryGroup, type Unit } from '../domain/vocabulary';
+import { SUMMARY_GROUPS, UNITS, type SummaryGroup, type Unit } from '../domain/vocabulary';
 import { entitlementLine, type EntitlementLine } from './entitlement-line';
 import type { QueryContext } from './query-context';
 import type { ScopeInfo } from './scope';
@@ -52,18 +52,17 @@ export function summaryQuery(ctx: QueryContext, flags: Readonly<Record<string, s
     for (const pkg of ctx.org.packagesOf(contract.id)) {
       if (pkg.kind !== 'enterprise' || pkg.status !== 'active') continue;
       const endNumber = dayNumber(pkg.endDate);
-      for (const e of ctx.org.entitlementsOf(pkg.id)) {
-        if (e.kind !== 'consumption') continue;
-        const ledger = ctx.org.ledgerOf(e.id);
-        const unused = unusedAtEnd(ledger, e.purchased - ledger.consumed, endNumber, day);
-        const slot = GROUP_INDEX[CATEGORY_GROUP[e.category]] * UNITS.length + UNIT_INDEX[e.unit];
+      for (const entry of ctx.org.consumptionOf(pkg.id)) {
+        const { ledger, purchased } = entry;
+        const unused = unusedAtEnd(ledger, purchased - ledger.consumed, endNumber, day);
+        const slot = GROUP_INDEX[entry.group] * UNITS.length + UNIT_INDEX[entry.unit];
         const acc = (sums[slot] ??= { purchased: 0, consumed: 0, unused: 0, ids: [] });
-        acc.purchased += e.purchased;
+        acc.purchased += purchased;
         acc.consumed += ledger.consumed;
         acc.unused += unused;
-        acc.ids.push(e.id);
-        const share = e.purchased > 0 ? unused / e.purchased : 0;
-        if (unused > 0 && (!worst || share > worst.share)) worst = { e, pkg, share };
+        acc.ids.push(entry.id);
+        const share = purchased > 0 ? unused / purchased : 0;
+        if (unused > 0 && (!worst || share > worst.share)) worst = { e: entry.entitlement, pkg, share };
       }
     }
   }

@@ -47,6 +47,8 @@ export function summaryQuery(ctx: QueryContext, flags: Readonly<Record<string, s
   // one slot per (group, unit), indexed by position: no key strings built per entitlement
   const sums: (Accumulator | undefined)[] = new Array<Accumulator | undefined>(SUMMARY_GROUPS.length * UNITS.length);
   let worst: { e: Entitlement; pkg: Package; share: number } | undefined;
+  const unusedOf = unusedAtEnd; // a local: under tsx every read of an import is a getter call
+  const unitCount = UNITS.length;
   for (const contract of chosen) {
     if (!isActiveOn(contract, ctx.today)) continue;
     for (const pkg of ctx.org.packagesOf(contract.id)) {
@@ -54,8 +56,8 @@ export function summaryQuery(ctx: QueryContext, flags: Readonly<Record<string, s
       const endNumber = dayNumber(pkg.endDate);
       for (const entry of ctx.org.consumptionOf(pkg.id)) {
         const { ledger, purchased } = entry;
-        const unused = unusedAtEnd(ledger, purchased - ledger.consumed, endNumber, day);
-        const slot = GROUP_INDEX[entry.group] * UNITS.length + UNIT_INDEX[entry.unit];
+        const unused = unusedOf(ledger, purchased - ledger.consumed, endNumber, day);
+        const slot = GROUP_INDEX[entry.group] * unitCount + UNIT_INDEX[entry.unit];
         const acc = (sums[slot] ??= { purchased: 0, consumed: 0, unused: 0, ids: [] });
         acc.purchased += purchased;
         acc.consumed += ledger.consumed;

@@ -1,5 +1,5 @@
 import type { ConsumptionRecord, Package, SupportCase, TrainingRecord } from '../domain/records';
-import { dayNumber, isoDay } from './calendar';
+import { dayNumber, fromDayNumber as isoDay } from '../domain/dates';
 import type { EntitlementDraft } from './gen-packages';
 import { ADVISORY_TITLES, COURSES, DELIVERY_NOTES, MICROSOFT_PEOPLE, PROBLEM_TITLES } from './gen-names';
 import type { OrganizationPart } from './gen-organization';

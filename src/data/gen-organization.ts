@@ -1,6 +1,7 @@
-import type { Contract, Group, Membership, Organization, User, Workspace } from '../domain/records';
+import type { Contract, Dataset, Group, Membership, User, Workspace } from '../domain/records';
 import type { DelegableRoleId } from '../domain/vocabulary';
-import { addMonths, dayNumber, isoDay } from './calendar';
+import { dayNumber, fromDayNumber as isoDay } from '../domain/dates';
+import { addDuration } from '../domain/durations';
 import {
   CITIES,
   COMPANIES,
@@ -13,14 +14,7 @@ import {
 } from './gen-names';
 import type { SeededRandom } from './seeded-random';
 
-export interface OrganizationPart {
-  organization: Organization;
-  users: User[];
-  contracts: Contract[];
-  workspaces: Workspace[];
-  memberships: Membership[];
-  groups: Group[];
-}
+export type OrganizationPart = Pick<Dataset, 'organization' | 'users' | 'contracts' | 'workspaces' | 'memberships' | 'groups'>;
 
 export const pad = (n: number, total: number): string => String(n).padStart(Math.max(3, String(total).length), '0');
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, '');
@@ -155,7 +149,7 @@ function generateContractTerms(rng: SeededRandom, count: number, today: string):
   const t = dayNumber(today);
   return Array.from({ length: count }, (_, i) => {
     const startDate = isoDay(t - rng.int(0, 900) + (rng.chance(0.08) ? rng.int(30, 1080) : 0));
-    const endDate = isoDay(dayNumber(addMonths(startDate, rng.pick([12, 24, 36]))) - 1);
+    const endDate = isoDay(dayNumber(addDuration(startDate, { years: 0, months: rng.pick([12, 24, 36]), weeks: 0, days: 0 })) - 1);
     return {
       id: `c-${pad(i + 1, count)}`,
       number: `${4100 + i}-${startDate.slice(2, 4)}`,

@@ -1,6 +1,6 @@
 import type { Contract, Entitlement, Package } from '../domain/records';
 import { CATEGORY_IDS, type CategoryId, type Unit } from '../domain/vocabulary';
-import { dayNumber, isoDay } from './calendar';
+import { dayNumber, fromDayNumber as isoDay } from '../domain/dates';
 import { ADDON_NAMES, BENEFITS, CATEGORY_UNITS, ENTITLEMENT_NAMES } from './gen-names';
 import { pad } from './gen-organization';
 import type { SeededRandom } from './seeded-random';

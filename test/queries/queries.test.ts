@@ -1,6 +1,6 @@
-import { AppError } from '../../src/domain/errors';
 import type { QueryContext } from '../../src/queries/query-context';
 import { runQuery } from '../../src/queries/registry';
+import { appErrorOf } from '../support/app-error';
 import { TODAY, tinyOrg } from '../support/tiny-org';
 
 const org = tinyOrg();
@@ -11,15 +11,6 @@ const as = (userId: string, workspace?: string): QueryContext => {
 };
 const run = (name: string, ctx: QueryContext, flags: Record<string, string> = {}) =>
   runQuery(name, ctx, flags) as Record<string, unknown>;
-const failure = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('summary (rule 6)', () => {
   it('sums active enterprise packages on contracts in force, per group and unit, overage negative', () => {
@@ -58,19 +49,19 @@ describe('summary (rule 6)', () => {
 
   it('narrows to one contract by id or number, and refuses a contract outside the scope', () => {
     expect(run('summary', as('admin', 'W1'), { contract: '4100-22' }).contractIds).toEqual(['C1']);
-    const e = failure(() => run('summary', as('analyst'), { contract: '4200-27' }));
+    const e = appErrorOf(() => run('summary', as('analyst'), { contract: '4200-27' }));
     expect(e.code).toBe('not-found');
   });
 
   it('refuses, naming role and workspace, instead of answering with nothing', () => {
-    const e = failure(() => run('summary', as('viewer')));
+    const e = appErrorOf(() => run('summary', as('viewer')));
     expect(e.code).toBe('forbidden');
     expect(e.params).toMatchObject({ role: 'customer-activity', workspace: 'Finance' });
   });
 
   it('on "all" uses only the workspaces where rule 2 holds', () => {
     expect(run('summary', as('plain', 'all')).workspaceIds).toEqual(['W2']);
-    expect(failure(() => run('summary', as('viewer', 'all'))).code).toBe('forbidden');
+    expect(appErrorOf(() => run('summary', as('viewer', 'all'))).code).toBe('forbidden');
   });
 });
 
@@ -83,7 +74,7 @@ describe('expiring (rule 8)', () => {
   });
 
   it('names the flag and the form on a bad duration', () => {
-    const e = failure(() => run('expiring', as('admin'), { within: '90 days' }));
+    const e = appErrorOf(() => run('expiring', as('admin'), { within: '90 days' }));
     expect(e.code).toBe('bad-request');
     expect(e.params.flag).toBe('--within');
   });
@@ -111,13 +102,13 @@ describe('history (drilldown, rule 4)', () => {
     const r = run('history', as('admin'), { entitlement: 'E1', since: '2026-03-01', until: '2026-09-01' });
     expect((r.items as { id: string }[]).map((i) => i.id)).toEqual(['R2', 'R3']);
     expect(r.totalQuantity).toBe(49.5);
-    expect(failure(() => run('history', as('admin'), { entitlement: 'E1', since: '2026-13-01' })).params.flag).toBe('--since');
-    expect(failure(() => run('history', as('admin'), { entitlement: 'E1', page: '0' })).params.flag).toBe('--page');
+    expect(appErrorOf(() => run('history', as('admin'), { entitlement: 'E1', since: '2026-13-01' })).params.flag).toBe('--since');
+    expect(appErrorOf(() => run('history', as('admin'), { entitlement: 'E1', page: '0' })).params.flag).toBe('--page');
   });
 
   it('does not open an entitlement outside the scope, and suggests visible names', () => {
-    expect(failure(() => run('history', as('analyst'), { entitlement: 'E999' })).code).toBe('not-found');
-    const e = failure(() => run('history', as('analyst'), { entitlement: 'Proactive credit' }));
+    expect(appErrorOf(() => run('history', as('analyst'), { entitlement: 'E999' })).code).toBe('not-found');
+    const e = appErrorOf(() => run('history', as('analyst'), { entitlement: 'Proactive credit' }));
     expect(e.params.suggestions).toContain('Proactive credits');
   });
 });
@@ -165,7 +156,7 @@ describe('the other queries', () => {
 
   it('training report (rule 13): learning managers and admins only', () => {
     expect((run('training-report', as('learner')).records as { id: string }[]).map((x) => x.id)).toEqual(['T1']);
-    expect(failure(() => run('training-report', as('analyst'))).params.role).toBe('learning-manager');
+    expect(appErrorOf(() => run('training-report', as('analyst'))).params.role).toBe('learning-manager');
     expect((run('training-report', as('admin', 'all')).records as unknown[]).length).toBe(2);
   });
 
@@ -184,15 +175,15 @@ describe('the other queries', () => {
 
 describe('scope and input errors', () => {
   it('answers an invisible workspace as not found, suggesting only visible names', () => {
-    const hidden = failure(() => run('contracts', as('analyst', 'Sales')));
+    const hidden = appErrorOf(() => run('contracts', as('analyst', 'Sales')));
     expect(hidden.code).toBe('not-found');
     expect(JSON.stringify(hidden.params)).not.toContain('Sales"]');
     expect(hidden.params.suggestions ?? []).toEqual([]);
-    expect(failure(() => run('contracts', as('analyst', 'Finanse'))).params.suggestions).toEqual(['Finance']);
+    expect(appErrorOf(() => run('contracts', as('analyst', 'Finanse'))).params.suggestions).toEqual(['Finance']);
   });
 
   it('rejects unknown queries and flags as bad requests', () => {
-    expect(failure(() => run('nope', as('admin'))).code).toBe('bad-request');
-    expect(failure(() => run('summary', as('admin'), { within: 'P1D' })).params.flag).toBe('--within');
+    expect(appErrorOf(() => run('nope', as('admin'))).code).toBe('bad-request');
+    expect(appErrorOf(() => run('summary', as('admin'), { within: 'P1D' })).params.flag).toBe('--within');
   });
 });

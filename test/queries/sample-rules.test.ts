@@ -1,6 +1,6 @@
-import { AppError } from '../../src/domain/errors';
 import type { OrgIndex } from '../../src/domain/org-index';
 import { runQuery } from '../../src/queries/registry';
+import { appErrorOf } from '../support/app-error';
 import { SAMPLE_TODAY, sampleOrg } from '../support/sample-org';
 
 // domain.md rule by rule, through the query layer, on the shipped sample (data/sample/README.md).
@@ -19,22 +19,13 @@ function ask(who: string, name: string, workspace?: string, flags: Record<string
   return runQuery(name, { org, user, today: SAMPLE_TODAY, workspace }, flags) as Record<string, unknown>;
 }
 
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 const ids = (list: unknown, key = 'id'): string[] => (list as Record<string, string>[]).map((x) => x[key] as string);
 
 describe('rule 1: membership first', () => {
   it.each(['luca.esposito', 'sara.gallo', 'davide.conti'])('%s sees no workspace', (who) => {
     expect(ask(who, 'workspaces').workspaces).toEqual([]);
-    expect(refusal(() => ask(who, 'summary')).code).toBe('forbidden');
+    expect(appErrorOf(() => ask(who, 'summary')).code).toBe('forbidden');
   });
 
   it('a customer admin sees all five', () => {
@@ -66,7 +57,7 @@ describe('rule 2: Customer Activity needs a role', () => {
     ['chiara.ricci', 'ws-hr'],
     ['alessandro.deluca', 'ws-sales'],
   ])('%s is refused in %s, with customer-activity named', (who, ws) => {
-    const e = refusal(() => ask(who, 'summary', ws));
+    const e = appErrorOf(() => ask(who, 'summary', ws));
     expect(e.code).toBe('forbidden');
     expect(e.params).toMatchObject({ role: 'customer-activity', workspaceId: ws });
   });
@@ -203,6 +194,6 @@ describe('rule 13: training report', () => {
   });
 
   it.each(['marco.bruno', 'giulia.verdi'])('%s may not', (who) => {
-    expect(refusal(() => ask(who, 'training-report', 'ws-finance')).params.role).toBe('learning-manager');
+    expect(appErrorOf(() => ask(who, 'training-report', 'ws-finance')).params.role).toBe('learning-manager');
   });
 });

@@ -27,6 +27,7 @@ export function helpCard(locale: Locale, options: { welcome?: boolean } = {}): C
   const items = ITEMS.map((key) => ({
     title: t(`help.items.${key}.title`),
     example: t(`help.items.${key}.example`),
+    command: t(`help.items.${key}.command`),
   }));
   return renderCard('help', {
     title: t(options.welcome ? 'help.welcomeTitle' : 'help.title'),

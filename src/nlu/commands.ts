@@ -82,17 +82,23 @@ export const COMMANDS: readonly CommandSpec[] = [
   { intent: 'member.invite', verbs: { en: ['invite'], it: ['invita'] }, required: ['user'] },
   {
     intent: 'reminders.subscribe',
-    verbs: { en: ['remind', 'remind me', 'reminders on', 'subscribe'], it: ['promemoria on', 'avvisami', 'iscrivi', 'attiva promemoria'] },
+    verbs: {
+      en: ['remind', 'remind me', 'reminders on', 'subscribe', 'reminders subscribe', 'subscribe reminders'],
+      it: ['promemoria on', 'avvisami', 'iscrivi', 'attiva promemoria', 'promemoria attiva', 'promemoria iscrivi'],
+    },
     slot: 'days',
     fillers: ['at', 'before', 'prima', 'a'],
   },
   {
     intent: 'reminders.unsubscribe',
-    verbs: { en: ['unsubscribe', 'reminders off', 'stop reminders'], it: ['promemoria off', 'disiscrivi', 'disattiva promemoria', 'stop promemoria'] },
+    verbs: {
+      en: ['unsubscribe', 'reminders off', 'stop reminders', 'reminders unsubscribe', 'unsubscribe reminders'],
+      it: ['promemoria off', 'disiscrivi', 'disattiva promemoria', 'stop promemoria', 'promemoria disattiva'],
+    },
   },
   {
     intent: 'reminders.status',
-    verbs: { en: ['reminders', 'reminder status', 'reminders status'], it: ['promemoria', 'stato promemoria'] },
+    verbs: { en: ['reminders', 'reminder status', 'reminders status'], it: ['promemoria', 'stato promemoria', 'promemoria stato'] },
   },
   { intent: 'account.team', verbs: { en: ['team', 'account team', 'csam'], it: ['team', 'referenti', 'account team'] } },
 ];

@@ -2,6 +2,7 @@ import { helpCard } from '../../src/cards/help-card';
 import { messageCard } from '../../src/cards/message-card';
 import { cardText } from '../../src/cards/card-text';
 import { cardProblems } from './validate-card';
+import { recognize } from '../../src/nlu/recognize';
 
 describe('help card', () => {
   it.each(['en', 'it'] as const)('is a valid Adaptive Card in %s with one example per capability', (locale) => {
@@ -49,5 +50,22 @@ describe('card checker', () => {
     expect(problems).toContain('validate: Property "url" must be set.');
     expect(problems).toContain('unexpanded template expression');
     expect(problems).toContain('undefined or NaN in card');
+  });
+});
+
+describe('help card commands', () => {
+  it.each(['en', 'it'] as const)('lists short commands in %s that land on the same intent as the example beside them', (locale) => {
+    const rows = helpCard(locale).content.body as { type: string; items?: { columns: { items: { text: string }[] }[] }[] }[];
+    const items = rows.flatMap((r) => r.items ?? []).filter((i) => Array.isArray(i.columns));
+    expect(items.length).toBeGreaterThanOrEqual(12);
+    for (const item of items) {
+      const [example, command] = (item.columns[1]?.items ?? []).map((t) => t.text);
+      const examples = (example ?? '').replace(/[“”]/g, '').split(' · ');
+      for (const [i, c] of (command ?? '').split(' · ').entries()) {
+        const heard = recognize(examples[i] ?? '', { today: '2026-11-22', locale });
+        const parsed = recognize(c, { today: '2026-11-22', locale });
+        expect({ c, intent: parsed.intent, problem: parsed.problem }).toEqual({ c, intent: heard.intent, problem: undefined });
+      }
+    }
   });
 });

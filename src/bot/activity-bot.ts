@@ -1,15 +1,26 @@
-import { TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import { helpCard } from '../cards/help-card';
+import { messageCard } from '../cards/message-card';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card';
 import { isAppError } from '../domain/errors';
+import type { OrgIndex } from '../domain/org-index';
+import type { User } from '../domain/records';
+import type { Locale } from '../domain/vocabulary';
 import { errorMessage } from '../i18n/error-message';
 import { localeFrom, translator } from '../i18n/translate';
-import { helpCard } from '../cards/help-card';
-import { recognize } from '../nlu/recognize';
-import type { BotDeps } from './bot-deps';
-import { IdentityResolver, type Asker } from './identity';
-import { toActivity } from './reply-activity';
-import { knownNames } from '../queries/known-names';
 import type { NluResult } from '../nlu/nlu-result';
+import { recognize } from '../nlu/recognize';
+import { knownNames } from '../queries/known-names';
+import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
+import { IdentityResolver } from './identity';
+import { toActivity } from './reply-activity';
 import { INTENT_ROUTES, VERB_ROUTES } from './routes';
 import type { ConversationKind, Reply, TurnRequest } from './turn-request';
 
@@ -33,9 +44,17 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const conversationKind = (type: string | undefined): ConversationKind =>
   type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
 
+/** Who is asking, in which organization snapshot; undefined user: not in the organization. */
+interface Asking {
+  org: OrgIndex;
+  user: User | undefined;
+  clientLocale: Locale;
+}
+
 /**
- * Routes every message (personal, group chat, channel) to one router, and greets on install.
- * Thin on purpose: it identifies, understands, dispatches; handlers ask the layers below.
+ * Routes every message (personal, group chat, channel) and every card action to one router, and
+ * greets on install. Thin on purpose: it identifies, understands, dispatches; handlers ask the
+ * layers below and re-check everything a card sends.
  */
 export class ActivityBot extends TeamsActivityHandler {
   private readonly identities = new IdentityResolver();
@@ -58,56 +77,99 @@ export class ActivityBot extends TeamsActivityHandler {
     });
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  private async whoIsAsking(context: TurnContext): Promise<Asking> {
     const activity = context.activity;
-    const clientLocale = localeFrom(activity.locale);
     const org = this.deps.org(); // one snapshot for the whole turn
-    const asker: Asker = {
+    const user = await this.identities.resolve(org, {
       id: activity.from.id,
       aadObjectId: activity.from.aadObjectId,
       lookupEmail: () => this.lookupEmail(context),
-    };
-    const user = await this.identities.resolve(org, asker);
-    if (!user) {
-      const t = translator(clientLocale);
-      await context.sendActivity(
-        t('turn.notInOrganization', { name: activity.from.name ?? '', organization: org.organization.name }),
-      );
-      return;
-    }
-    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    const today = this.deps.today();
-    const conversationId = activity.conversation.id;
+    });
+    return { org, user, clientLocale: localeFrom(activity.locale) };
+  }
+
+  private notInOrganization(context: TurnContext, asking: Asking): string {
+    return translator(asking.clientLocale)('turn.notInOrganization', {
+      name: context.activity.from.name ?? '',
+      organization: asking.org.organization.name,
+    });
+  }
+
+  private async request(context: TurnContext, org: OrgIndex, user: User, nlu: NluResult, action?: Record<string, unknown>): Promise<TurnRequest> {
+    const conversationId = context.activity.conversation.id;
     const remembered = await this.memory.read(conversationId, user.id);
-    const nlu = withContext(recognize(text, { locale: clientLocale, today, names: knownNames(org, user) }), remembered);
-    const action = isRecord(activity.value) ? activity.value : undefined;
-    const request: TurnRequest = {
+    const understood = withContext(nlu, remembered);
+    return {
       org,
       user,
-      locale: nlu.locale,
-      t: translator(nlu.locale),
-      today,
-      nlu,
-      conversation: { id: conversationId, kind: conversationKind(activity.conversation.conversationType) },
+      locale: understood.locale,
+      t: translator(understood.locale),
+      today: this.deps.today(),
+      nlu: understood,
+      conversation: { id: conversationId, kind: conversationKind(context.activity.conversation.conversationType) },
       scope: remembered.scope,
       rememberScope: (workspace) => this.memory.update(conversationId, user.id, { scope: workspace }),
       action,
     };
-    const replies = nlu.problem ? [{ text: nlu.problem.message }] : await this.answer(request);
-    if (!nlu.problem && nlu.intent !== 'none' && nlu.intent !== 'help') {
-      await this.memory.update(conversationId, user.id, { last: { intent: nlu.intent, entities: nlu.entities } });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const asking = await this.whoIsAsking(context);
+    const { org, user } = asking;
+    if (!user) {
+      await context.sendActivity(this.notInOrganization(context, asking));
+      return;
+    }
+    const activity = context.activity;
+    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const nlu = recognize(text, { locale: asking.clientLocale, today: this.deps.today(), names: knownNames(org, user) });
+    const request = await this.request(context, org, user, nlu, isRecord(activity.value) ? activity.value : undefined);
+    const replies = request.nlu.problem ? [{ text: request.nlu.problem.message }] : await this.answer(request);
+    if (!request.nlu.problem && request.nlu.intent !== 'none' && request.nlu.intent !== 'help') {
+      await this.memory.update(request.conversation.id, user.id, {
+        last: { intent: request.nlu.intent, entities: request.nlu.entities },
+      });
     }
     await context.sendActivities(replies.map(toActivity));
+  }
+
+  /**
+   * Action.Execute (Universal Actions): the verb and its data come from the client, so the
+   * handler's query re-checks every id and every access rule; the answer replaces the card in place.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const asking = await this.whoIsAsking(context);
+    const { org, user } = asking;
+    if (!user) return messageResponse(this.notInOrganization(context, asking));
+    const data = isRecord(invoke.action.data) ? invoke.action.data : {};
+    const locale = data.locale === 'it' || data.locale === 'en' ? data.locale : asking.clientLocale;
+    const nlu: NluResult = { text: '', locale, intent: 'none', entities: {} };
+    const request = await this.request(context, org, user, nlu, { ...data, verb: invoke.action.verb });
+    const replies = await this.answer(request);
+    const card = replies.find((r) => r.card)?.card;
+    if (card) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card.content };
+    return messageResponse(replies.map((r) => r.text ?? '').join('\n'));
   }
 
   private async answer(request: TurnRequest): Promise<Reply[]> {
     try {
       const verb = typeof request.action?.verb === 'string' ? request.action.verb : undefined;
-      const handler = (verb !== undefined ? VERB_ROUTES[verb] : undefined) ?? INTENT_ROUTES[request.nlu.intent];
-      return await handler(request);
+      const byVerb = verb !== undefined ? VERB_ROUTES[verb] : undefined;
+      if (verb !== undefined && !byVerb) return [{ card: messageCard({ text: request.t('turn.staleAction'), color: 'attention' }) }];
+      return await (byVerb ?? INTENT_ROUTES[request.nlu.intent])(request);
     } catch (error) {
-      if (isAppError(error)) return [{ text: errorMessage(error, request.locale) }];
+      if (isAppError(error)) {
+        const text = errorMessage(error, request.locale);
+        // a card action answers with a card, so that the clicked card is replaced, not left stale
+        return request.action ? [{ card: messageCard({ text, color: 'attention' }) }] : [{ text }];
+      }
       throw error;
     }
   }
 }
+
+const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.activity.message',
+  value: text as unknown as Record<string, unknown>, // the schema types it as a record; Teams takes the text
+});

@@ -43,6 +43,23 @@ export class LocalConversation {
     return this.turn({ type: ActivityTypes.Message, text, ...extra });
   }
 
+  /**
+   * Clicks an Action.Execute button: sends the `adaptiveCard/action` invoke Teams sends and returns
+   * the invoke response (the card that replaces the clicked one) and any messages sent meanwhile.
+   */
+  async execute(verb: string, data: Record<string, unknown>): Promise<{ response: unknown; replies: Partial<Activity>[] }> {
+    const activities = await this.turn({
+      type: ActivityTypes.Invoke,
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', id: `action-${this.counter + 1}`, verb, data }, trigger: 'manual' },
+    });
+    const invokeResponse = activities.find((a) => a.type === 'invokeResponse');
+    return {
+      response: (invokeResponse?.value as { body?: unknown } | undefined)?.body,
+      replies: activities.filter((a) => a.type !== 'invokeResponse'),
+    };
+  }
+
   /** Runs any activity (conversationUpdate, invoke…) and returns the bot's replies. */
   async turn(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     this.counter += 1;

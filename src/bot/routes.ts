@@ -3,7 +3,8 @@ import { accountTeam, expiring, packages, remaining, summary } from './handlers/
 import { additionalCases, cases } from './handlers/cases';
 import { listContracts } from './handlers/contracts';
 import { help } from './handlers/help';
-import { history, HISTORY_VERB } from './handlers/history';
+import { entitlements, history } from './handlers/history';
+import { VERBS } from '../cards/verbs';
 import { notUnderstood } from './handlers/not-understood';
 import { notYetAvailable } from './handlers/not-yet-available';
 import { listWorkspaces, switchWorkspace } from './handlers/workspaces';
@@ -38,5 +39,6 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Handler>> = {
 
 /** Card buttons carry `{ verb, ...arguments }`; every argument is re-checked by the handler's query. */
 export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
-  [HISTORY_VERB]: history,
+  [VERBS.history]: history,
+  [VERBS.entitlements]: entitlements,
 };

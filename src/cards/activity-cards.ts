@@ -8,23 +8,33 @@ import type { SummaryResult } from '../queries/summary';
 import { dataAsOf, lapseHeadline, scopeName, usageLine, type CardContext } from './card-context';
 import { listCard, type ListItem } from './list-card';
 import type { CardAttachment } from './render-card';
+import { VERBS } from './verbs';
 
 export function summaryCard(c: CardContext, r: SummaryResult): CardAttachment {
   return listCard({
     title: c.t('answers.summary.title', { scope: scopeName(c, r.scope) }),
     headline: lapseHeadline(c, r.lapse ? [r.lapse] : []),
-    items: r.groups.map((g) => ({ ...usageLine(c, g), title: c.t(`groups.${g.group}`) })),
+    items: r.groups.map((g) => ({
+      ...usageLine(c, g),
+      title: c.t(`groups.${g.group}`),
+      action: { verb: VERBS.entitlements, data: { group: g.group, unit: g.unit, workspace: r.scope.id, locale: c.locale } },
+    })),
     empty: c.t('answers.summary.empty'),
     footer: dataAsOf(c),
   });
 }
 
 export function remainingCard(c: CardContext, r: RemainingResult): CardAttachment {
-  const category = CATEGORY_LABELS[r.category][c.locale];
+  const category = r.category ? CATEGORY_LABELS[r.category][c.locale] : c.t(`groups.${r.group ?? 'integrated-proactive'}`);
   const items: ListItem[] = r.entitlements.map((e) => {
     const usage = usageLine(c, e);
     const where = c.t('answers.remaining.line', { package: e.packageName, date: formatDate(c.locale, e.packageEndDate) });
-    return { ...usage, title: e.name, subtitle: `${usage.subtitle ?? ''}\n${where}` };
+    return {
+      ...usage,
+      title: e.name,
+      subtitle: `${usage.subtitle ?? ''}\n${where}`,
+      action: { verb: VERBS.history, data: { entitlementId: e.id, workspace: r.scope.id, locale: c.locale } },
+    };
   });
   return listCard({
     title: c.t('answers.remaining.title', { category, scope: scopeName(c, r.scope) }),
@@ -94,5 +104,17 @@ export function historyCard(c: CardContext, r: HistoryResult): CardAttachment {
     items,
     empty: c.t('answers.history.empty'),
     footer: `${c.t('answers.history.page', { page: r.page, pages: r.pageCount })} · ${dataAsOf(c)}`,
+    buttons: [
+      ...(r.page > 1 ? [{ title: c.t('answers.history.previous'), ...historyPage(c, r, r.page - 1) }] : []),
+      ...(r.page < r.pageCount ? [{ title: c.t('answers.history.next'), ...historyPage(c, r, r.page + 1) }] : []),
+    ],
   });
+}
+
+/** The same drilldown at another page: the card is replaced in place, not posted again. */
+function historyPage(c: CardContext, r: HistoryResult, page: number): { verb: string; data: Record<string, unknown> } {
+  const data: Record<string, unknown> = { entitlementId: r.entitlement.id, workspace: r.scope.id, page: String(page), locale: c.locale };
+  if (r.since) data.since = r.since;
+  if (r.until) data.until = r.until;
+  return { verb: VERBS.history, data };
 }

@@ -6,8 +6,14 @@ export interface ListItem {
   value?: string;
   /** Adaptive Card colour of the value: `Attention` for overage and urgency, `Warning`, `Good`. */
   color?: 'Default' | 'Attention' | 'Warning' | 'Good' | 'Accent';
-  /** Card action data sent when the line is clicked (a drilldown). */
-  data?: Readonly<Record<string, unknown>>;
+  /** What clicking the line does (a drilldown). */
+  action?: CardAction;
+}
+
+/** An Action.Execute: the verb a handler is routed by, and its arguments (re-checked on the server). */
+export interface CardAction {
+  verb: string;
+  data: Readonly<Record<string, unknown>>;
 }
 
 export interface ListCardData {
@@ -21,8 +27,8 @@ export interface ListCardData {
   footer?: string;
   /** Buttons that send their `value` back as if the user typed it. */
   actions?: { title: string; value: string }[];
-  /** Buttons that send card action data (a verb and its arguments). */
-  buttons?: { title: string; data: Readonly<Record<string, unknown>> }[];
+  /** Buttons that run a card action and replace this card with the answer. */
+  buttons?: (CardAction & { title: string })[];
 }
 
 /** A titled list of lines with values: the first card of most answers. */

@@ -24,7 +24,7 @@ export const QUERIES: readonly QueryDefinition[] = [
   { name: 'workspaces', flags: [], run: workspacesQuery },
   { name: 'contracts', flags: [], run: contractsQuery },
   { name: 'summary', flags: ['contract'], run: summaryQuery },
-  { name: 'remaining', flags: ['category', 'contract'], run: remainingQuery },
+  { name: 'remaining', flags: ['category', 'group', 'unit', 'contract'], run: remainingQuery },
   { name: 'packages', flags: ['contract', 'status', 'package'], run: packagesQuery },
   { name: 'expiring', flags: ['within'], run: expiringQuery },
   { name: 'history', flags: ['entitlement', 'since', 'until', 'page', 'page-size'], run: historyQuery },

@@ -1,6 +1,6 @@
 import { projectionDay } from '../domain/burn-rate';
 import { badRequest } from '../domain/errors';
-import { CATEGORY_IDS, UNITS, type CategoryId, type Unit } from '../domain/vocabulary';
+import { CATEGORY_GROUP, CATEGORY_IDS, SUMMARY_GROUPS, UNITS, type CategoryId, type SummaryGroup, type Unit } from '../domain/vocabulary';
 import { entitlementLine, type EntitlementLine } from './entitlement-line';
 import { enumFlag } from './flags';
 import type { QueryContext } from './query-context';
@@ -10,20 +10,27 @@ import type { ScopeInfo } from './scope';
 
 export interface RemainingResult {
   scope: ScopeInfo;
-  category: CategoryId;
+  /** The category asked for; null when a summary group was asked for instead. */
+  category: CategoryId | null;
+  group: SummaryGroup | null;
   /** Per unit: never a sum across units. */
   totals: ({ unit: Unit } & Totals)[];
   entitlements: EntitlementLine[];
 }
 
 /**
- * Consumed and remaining of one category: its consumption entitlements in the active packages
- * (enterprise and add-on) of the scope's contracts in force today.
+ * Consumed and remaining of one category (or of one summary group, optionally one unit: the
+ * drilldown of a summary line): its consumption entitlements in the active packages (enterprise
+ * and add-on) of the scope's contracts in force today.
  */
 export function remainingQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): RemainingResult {
   const day = projectionDay(ctx.today);
-  const category = enumFlag(flags, 'category', CATEGORY_IDS);
-  if (!category) throw badRequest('errors.badRequest.missingFlag', { flag: '--category', expected: CATEGORY_IDS.join(', ') });
+  const category = enumFlag(flags, 'category', CATEGORY_IDS) ?? null;
+  const group = enumFlag(flags, 'group', SUMMARY_GROUPS) ?? null;
+  const unit = enumFlag(flags, 'unit', UNITS);
+  if (!category && !group) throw badRequest('errors.badRequest.missingFlag', { flag: '--category', expected: CATEGORY_IDS.join(', ') });
+  const wanted = (c: CategoryId, u: Unit): boolean =>
+    (category === null || c === category) && (group === null || CATEGORY_GROUP[c] === group) && (unit === undefined || u === unit);
   const { scope, contracts } = activityScope(ctx);
   const chosen = flags.contract === undefined ? contracts : [pickContract(contracts, flags.contract)];
   const lines: EntitlementLine[] = [];
@@ -32,7 +39,7 @@ export function remainingQuery(ctx: QueryContext, flags: Readonly<Record<string,
     for (const pkg of ctx.org.packagesOf(contract.id)) {
       if (pkg.status !== 'active') continue;
       for (const e of ctx.org.entitlementsOf(pkg.id)) {
-        if (e.kind === 'consumption' && e.category === category) lines.push(entitlementLine(ctx.org, e, pkg, day));
+        if (e.kind === 'consumption' && wanted(e.category, e.unit)) lines.push(entitlementLine(ctx.org, e, pkg, day));
       }
     }
   }
@@ -40,5 +47,5 @@ export function remainingQuery(ctx: QueryContext, flags: Readonly<Record<string,
     const members = lines.filter((l) => l.unit === unit);
     return members.length === 0 ? [] : [{ unit, ...totalsOf(members) }];
   });
-  return { scope, category, totals, entitlements: lines };
+  return { scope, category, group, totals, entitlements: lines };
 }

@@ -1,46 +1,47 @@
-import { historyCard } from '../../cards/activity-cards';
-import { listCard } from '../../cards/list-card';
+import { historyCard, remainingCard } from '../../cards/activity-cards';
 import { CATEGORY_IDS, CATEGORY_LABELS } from '../../domain/vocabulary';
 import { historyQuery } from '../../queries/history';
 import { remainingQuery } from '../../queries/remaining';
 import { cardContextOf, queryContextOf, type Handler, type TurnRequest } from '../turn-request';
 import { defined } from './flags-from-entities';
 
-export const HISTORY_VERB = 'history';
+/** A card action's argument as text; anything else (numbers, objects, missing) is absent. */
+const arg = (r: TurnRequest, key: string): string | undefined => {
+  const v = r.action?.[key];
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+};
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-
-/** The drilldown of one entitlement; the id comes from a button, re-checked by the query like any input. */
-function historyOf(r: TurnRequest, entitlement: string, page?: string): ReturnType<Handler> {
-  const { since, until } = r.nlu.entities;
-  const workspace = text(r.action?.workspace) ?? r.nlu.entities.workspace ?? r.scope;
-  const result = historyQuery(queryContextOf(r, workspace), defined({ entitlement, since, until, page }));
-  return [{ card: historyCard(cardContextOf(r), result) }];
-}
+/** The workspace a card action names, else the message's, else the remembered scope. */
+const workspaceOf = (r: TurnRequest): string | undefined => arg(r, 'workspace') ?? r.nlu.entities.workspace ?? r.scope;
 
 /**
- * "dettaglio dei workshop consumati da gennaio": one entitlement of the category answers at once;
- * several get a card to pick one (never a guess).
+ * The drilldown of one entitlement. From a button the id, page and dates come from the client:
+ * the query re-checks each (an entitlement outside the scope is "not found", a bad page a bad request).
  */
 export const history: Handler = (r) => {
-  const fromButton = text(r.action?.entitlementId);
-  if (fromButton) return historyOf(r, fromButton, text(r.action?.page));
+  const entitlementId = arg(r, 'entitlementId');
+  if (entitlementId) {
+    const flags = defined({ entitlement: entitlementId, since: arg(r, 'since'), until: arg(r, 'until'), page: arg(r, 'page') });
+    return [{ card: historyCard(cardContextOf(r), historyQuery(queryContextOf(r, workspaceOf(r)), flags)) }];
+  }
   const category = r.nlu.entities.category;
   if (!category) {
     const examples = CATEGORY_IDS.slice(0, 4).map((id) => CATEGORY_LABELS[id][r.locale].toLowerCase());
     return [{ text: r.t('answers.chooseCategory', { examples: examples.join(', ') }) }];
   }
-  const { entitlements } = remainingQuery(queryContextOf(r), { category });
-  const only = entitlements.length === 1 ? entitlements[0] : undefined;
-  if (only) return historyOf(r, only.id);
-  return [
-    {
-      card: listCard({
-        title: CATEGORY_LABELS[category as (typeof CATEGORY_IDS)[number]]?.[r.locale] ?? category,
-        items: entitlements.map((e) => ({ title: e.name, subtitle: e.packageName })),
-        empty: r.t('answers.remaining.empty', { category }),
-        buttons: entitlements.map((e) => ({ title: e.name, data: { verb: HISTORY_VERB, entitlementId: e.id, workspace: r.nlu.entities.workspace ?? r.scope } })),
-      }),
-    },
-  ];
+  const { since, until } = r.nlu.entities;
+  const choices = remainingQuery(queryContextOf(r), { category });
+  const only = choices.entitlements.length === 1 ? choices.entitlements[0] : undefined;
+  if (only) {
+    const flags = defined({ entitlement: only.id, since, until });
+    return [{ card: historyCard(cardContextOf(r), historyQuery(queryContextOf(r), flags)) }];
+  }
+  // several entitlements of the category: a card to pick one (each line opens its history), never a guess
+  return [{ card: remainingCard(cardContextOf(r), choices) }];
+};
+
+/** The entitlements behind one summary line (group and unit), each opening its history. */
+export const entitlements: Handler = (r) => {
+  const flags = defined({ group: arg(r, 'group'), unit: arg(r, 'unit') });
+  return [{ card: remainingCard(cardContextOf(r), remainingQuery(queryContextOf(r, workspaceOf(r)), flags)) }];
 };

@@ -1,0 +1,9 @@
+// The verbs of our card actions (Action.Execute). Cards put them on buttons; src/bot/routes.ts
+// routes them to handlers, which re-check every argument as if typed by the user.
+
+export const VERBS = {
+  /** Consumption history of one entitlement: { entitlementId, workspace?, since?, until?, page? }. */
+  history: 'history',
+  /** The entitlements behind one summary line: { group, unit, workspace? }. */
+  entitlements: 'entitlements',
+} as const;

@@ -1,0 +1,73 @@
+import { cardText } from '../../src/cards/card-text';
+import type { OrgIndex } from '../../src/domain/org-index';
+import { sampleOrg } from '../support/sample-org';
+import { conversationAs, executeActions, readable } from '../support/sample-bot';
+
+let org: OrgIndex;
+beforeAll(async () => {
+  org = await sampleOrg();
+});
+
+type InvokeBody = { statusCode: number; type: string; value: Record<string, unknown> };
+
+describe('Action.Execute (Universal Actions)', () => {
+  it('drills down from a summary line to its entitlements, then to a history that pages in place', async () => {
+    const chat = conversationAs(org, 'mario.rossi@contoso.com');
+    const [summary] = await chat.send('show usage overview');
+    const summaryCard = summary?.attachments?.[0]?.content as Record<string, unknown>;
+    const line = executeActions(summaryCard).find((a) => a.title === 'Integrated proactive');
+    expect(line).toMatchObject({ verb: 'entitlements', data: { group: 'integrated-proactive', workspace: 'ws-finance' } });
+
+    const list = (await chat.execute(line!.verb, line!.data)).response as InvokeBody;
+    expect(list).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    // the entitlement with the longest history, so that there is a next page
+    const entitlement = executeActions(list.value)
+      .filter((a) => a.verb === 'history')
+      .sort((a, b) => org.ledgerOf(String(b.data.entitlementId)).records.length - org.ledgerOf(String(a.data.entitlementId)).records.length)[0];
+    expect(org.ledgerOf(String(entitlement?.data.entitlementId)).records.length).toBeGreaterThan(10);
+
+    const first = (await chat.execute(entitlement!.verb, entitlement!.data)).response as InvokeBody;
+    expect(cardText(first.value)).toContain('Page 1 of');
+    const next = executeActions(first.value).find((a) => a.title === 'Next page');
+    expect(next).toBeDefined();
+    const second = await chat.execute(next!.verb, next!.data);
+    expect(second.replies).toEqual([]); // the card is replaced, no new message
+    expect(cardText((second.response as InvokeBody).value)).toContain('Page 2 of');
+    expect(executeActions((second.response as InvokeBody).value).map((a) => a.title)).toContain('Previous page');
+  });
+
+  it('re-checks a tampered action: an entitlement of another workspace is "not found", never shown', async () => {
+    const chat = conversationAs(org, 'mario.rossi@contoso.com');
+    const foreign = org.dataset.entitlements.find((e) => org.packages.get(e.packageId)?.contractId === 'c-4200-26');
+    const { response } = await chat.execute('history', { entitlementId: foreign?.id, workspace: 'ws-hr' });
+    const text = cardText((response as InvokeBody).value);
+    expect(text).toContain("can't find a workspace");
+    expect(text).not.toContain(foreign?.name ?? '?');
+  });
+
+  it('answers an unknown verb or a malformed page with a clear card', async () => {
+    const chat = conversationAs(org, 'mario.rossi@contoso.com', 'it-IT');
+    const stale = (await chat.execute('launch-missiles', {})).response as InvokeBody;
+    expect(cardText(stale.value)).toContain('non è aggiornata');
+    const entitlement = org.dataset.entitlements.find((e) => org.packages.get(e.packageId)?.contractId === 'c-4100-22' && e.kind === 'consumption');
+    const bad = (await chat.execute('history', { entitlementId: entitlement?.id, page: '-3', locale: 'it' })).response as InvokeBody;
+    expect(cardText(bad.value)).toContain('--page');
+  });
+
+  it('gives someone with no workspace a refusal card, never the data', async () => {
+    const chat = conversationAs(org, 'davide.conti@contoso.com');
+    const { response } = await chat.execute('history', { entitlementId: 'ent-01' });
+    const text = cardText((response as InvokeBody).value);
+    expect(text).toContain('not an active member of any workspace');
+    expect(text).not.toContain(org.entitlements.get('ent-01')?.name ?? '?');
+  });
+});
+
+describe('not understood', () => {
+  it('offers questions the bot does answer', async () => {
+    const chat = conversationAs(org, 'mario.rossi@contoso.com');
+    const text = readable(await chat.send('what is the weather in Rome?'));
+    expect(text).toContain('did not understand');
+    expect(text).toContain('[show usage overview]');
+  });
+});

@@ -1,0 +1,42 @@
+import type { Activity } from 'botbuilder';
+import { createBot } from '../../src/bot/create-bot';
+import { LocalConversation } from '../../src/bot/local-conversation';
+import { cardText } from '../../src/cards/card-text';
+import type { OrgIndex } from '../../src/domain/org-index';
+import { MemoryStorage } from '../../src/storage/memory-storage';
+import { SAMPLE_TODAY } from './sample-org';
+
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A conversation with the bot on `org` as `email` would have it in Teams (roster lookup answers the e-mail). */
+export function conversationAs(org: OrgIndex, email: string, locale = 'en-US'): LocalConversation {
+  const user = org.userByEmail(email);
+  if (!user) throw new Error(`${email} is not in the sample`);
+  const bot = createBot({ org: () => org, storage: new MemoryStorage(), today: () => SAMPLE_TODAY, logger: silent }, () =>
+    Promise.resolve(email),
+  );
+  return new LocalConversation(bot, { user, locale });
+}
+
+/** Everything a person reads in some replies: texts and card texts. */
+export const readable = (replies: Partial<Activity>[]): string =>
+  replies
+    .map((r) => [r.text ?? '', ...(r.attachments ?? []).map((a) => cardText(a.content as Record<string, unknown>))].join('\n'))
+    .join('\n---\n');
+
+type CardJson = Record<string, unknown>;
+
+/** The Action.Execute actions of a card (buttons and clickable lines): title, verb, data. */
+export function executeActions(card: CardJson): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as CardJson;
+      if (o.type === 'Action.Execute') found.push({ title: String(o.title), verb: String(o.verb), data: (o.data ?? {}) as Record<string, unknown> });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}

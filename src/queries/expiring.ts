@@ -1,7 +1,9 @@
 import { projectionDay } from '../domain/burn-rate';
 import { daysLeft, expiresBy, windowEnd } from '../domain/expiry';
 import { entitlementLine, type EntitlementLine } from './entitlement-line';
-import { durationFlag } from './flags';
+import { dateFlag, durationFlag } from './flags';
+import { badRequest } from '../domain/errors';
+import { daysBetween } from '../domain/dates';
 import type { QueryContext } from './query-context';
 import { activityScope } from './scope-data';
 import { compareText } from './compare';
@@ -30,9 +32,14 @@ export const DEFAULT_WITHIN = 'P90D';
 /** Rule 8: active packages of the scope's contracts ending from today to today + D, soonest first. */
 export function expiringQuery(ctx: QueryContext, flags: Readonly<Record<string, string>>): ExpiringResult {
   const day = projectionDay(ctx.today);
-  const within = durationFlag(flags, 'within', DEFAULT_WITHIN);
+  // "cosa scade entro fine anno?": an end date instead of a duration
+  const untilDate = dateFlag(flags, 'until');
+  if (untilDate !== undefined && flags.within !== undefined) {
+    throw badRequest('errors.badRequest.badFlag', { flag: '--until', expected: 'either --within or --until, not both' });
+  }
+  const within = durationFlag(flags, 'within', untilDate ? `P${Math.max(0, daysBetween(ctx.today, untilDate))}D` : DEFAULT_WITHIN);
   const { scope, contracts } = activityScope(ctx);
-  const until = windowEnd(ctx.today, within);
+  const until = untilDate ?? windowEnd(ctx.today, within);
   const packages: ExpiringPackage[] = [];
   for (const contract of contracts) {
     for (const pkg of ctx.org.packagesOf(contract.id)) {
@@ -50,6 +57,6 @@ export function expiringQuery(ctx: QueryContext, flags: Readonly<Record<string, 
     }
   }
   packages.sort((a, b) => compareText(a.endDate, b.endDate) || compareText(a.name, b.name));
-  const withinText = (flags.within ?? DEFAULT_WITHIN).trim().toUpperCase();
+  const withinText = (flags.within ?? (untilDate ? `P${Math.max(0, daysBetween(ctx.today, untilDate))}D` : DEFAULT_WITHIN)).trim().toUpperCase();
   return { scope, within: withinText, until, packages };
 }

@@ -26,7 +26,7 @@ export const QUERIES: readonly QueryDefinition[] = [
   { name: 'summary', flags: ['contract'], run: summaryQuery },
   { name: 'remaining', flags: ['category', 'group', 'unit', 'contract'], run: remainingQuery },
   { name: 'packages', flags: ['contract', 'status', 'package'], run: packagesQuery },
-  { name: 'expiring', flags: ['within'], run: expiringQuery },
+  { name: 'expiring', flags: ['within', 'until'], run: expiringQuery },
   { name: 'history', flags: ['entitlement', 'since', 'until', 'page', 'page-size'], run: historyQuery },
   { name: 'cases', flags: ['status'], run: casesQuery },
   { name: 'additional-cases', flags: [], run: additionalCasesQuery },

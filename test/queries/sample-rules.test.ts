@@ -197,3 +197,10 @@ describe('rule 13: training report', () => {
     expect(appErrorOf(() => ask(who, 'training-report', 'ws-finance')).params.role).toBe('learning-manager');
   });
 });
+
+describe('expiry by an end date', () => {
+  it('"by the end of the year" is the window from today to that date', () => {
+    expect(ids(ask('anna.bianchi', 'expiring', 'all', { until: '2026-12-31' }).packages)).toEqual(['pkg-11', 'pkg-02', 'pkg-05', 'pkg-04']);
+    expect(appErrorOf(() => ask('anna.bianchi', 'expiring', 'all', { until: '2026-12-31', within: 'P1D' })).params.flag).toBe('--until');
+  });
+});

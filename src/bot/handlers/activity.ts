@@ -28,7 +28,8 @@ export const packages: Handler = (r) => {
 };
 
 export const expiring: Handler = (r) => {
-  const result = expiringQuery(queryContextOf(r), defined({ within: r.nlu.entities.within }));
+  const { within, until } = r.nlu.entities;
+  const result = expiringQuery(queryContextOf(r), defined(within ? { within } : { until }));
   return [{ card: expiringCard(cardContextOf(r), result) }];
 };
 

@@ -20,7 +20,7 @@ import { knownNames } from '../queries/known-names';
 import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
 import { IdentityResolver } from './identity';
-import { toActivity } from './reply-activity';
+import { refreshFor, toActivity } from './reply-activity';
 import { INTENT_ROUTES, VERB_ROUTES } from './routes';
 import type { ConversationKind, Reply, TurnRequest } from './turn-request';
 
@@ -130,7 +130,7 @@ export class ActivityBot extends TeamsActivityHandler {
         last: { intent: request.nlu.intent, entities: request.nlu.entities },
       });
     }
-    await context.sendActivities(replies.map(toActivity));
+    await context.sendActivities(replies.map((r) => toActivity(r, activity.from.id)));
   }
 
   /**
@@ -147,7 +147,7 @@ export class ActivityBot extends TeamsActivityHandler {
     const request = await this.request(context, org, user, nlu, { ...data, verb: invoke.action.verb });
     const replies = await this.answer(request);
     const card = replies.find((r) => r.card)?.card;
-    if (card) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card.content };
+    if (card) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: refreshFor(card.content, context.activity.from.id) };
     return messageResponse(replies.map((r) => r.text ?? '').join('\n'));
   }
 

@@ -41,4 +41,5 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Handler>> = {
 export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.history]: history,
   [VERBS.entitlements]: entitlements,
+  [VERBS.summary]: summary,
 };

@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS } from '../domain/vocabulary';
+import { CATEGORY_LABELS, UNIT_LABELS } from '../domain/vocabulary';
 import { formatDate, formatNumber, formatQuantity } from '../i18n/format';
 import type { ExpiringResult } from '../queries/expiring';
 import type { HistoryResult } from '../queries/history';
@@ -7,20 +7,41 @@ import type { RemainingResult } from '../queries/remaining';
 import type { SummaryResult } from '../queries/summary';
 import { dataAsOf, lapseHeadline, scopeName, usageLine, type CardContext } from './card-context';
 import { listCard, type ListItem } from './list-card';
-import type { CardAttachment } from './render-card';
+import { renderCard, type CardAttachment } from './render-card';
 import { VERBS } from './verbs';
 
 export function summaryCard(c: CardContext, r: SummaryResult): CardAttachment {
-  return listCard({
-    title: c.t('answers.summary.title', { scope: scopeName(c, r.scope) }),
-    headline: lapseHeadline(c, r.lapse ? [r.lapse] : []),
-    items: r.groups.map((g) => ({
+  const lines = r.groups.map((g) => {
+    const label = `${c.t(`groups.${g.group}`)} (${UNIT_LABELS[g.unit][c.locale]})`;
+    const percent = g.purchased > 0 ? Math.round((g.consumed / g.purchased) * 100) : 0;
+    const usedWidth = Math.max(1, Math.min(100, percent));
+    const overage = g.remaining < 0;
+    return {
       ...usageLine(c, g),
-      title: c.t(`groups.${g.group}`),
+      title: label,
+      usage: `${usageLine(c, g).subtitle ?? ''} · ${c.t('answers.summary.percentUsed', { percent: formatNumber(c.locale, percent) })}`,
+      percent,
+      usedWidth,
+      restWidth: overage ? 0 : 100 - usedWidth,
+      barStyle: overage ? 'attention' : 'accent',
       action: { verb: VERBS.entitlements, data: { group: g.group, unit: g.unit, workspace: r.scope.id, locale: c.locale } },
-    })),
+    };
+  });
+  const title = c.t('answers.summary.title', { scope: scopeName(c, r.scope) });
+  const headline = lapseHeadline(c, r.lapse ? [r.lapse] : []);
+  return renderCard('summary', {
+    title,
+    headline,
+    chart: {
+      title: c.t('answers.summary.chartTitle'),
+      data: lines.map((l) => ({ x: l.title, y: l.percent })),
+      fallback: c.t('answers.summary.chartFallback', { lines: lines.map((l) => `${l.title} ${formatNumber(c.locale, l.percent)}%`).join(' · ') }),
+    },
+    lines,
     empty: c.t('answers.summary.empty'),
     footer: dataAsOf(c),
+    refresh: { title: c.t('answers.summary.refresh'), verb: VERBS.summary, data: { workspace: r.scope.id, locale: c.locale } },
+    speak: [title, headline, ...lines.map((l) => `${l.title}: ${l.value ?? ''}`)].filter(Boolean).join('. '),
   });
 }
 

@@ -6,4 +6,6 @@ export const VERBS = {
   history: 'history',
   /** The entitlements behind one summary line: { group, unit, workspace? }. */
   entitlements: 'entitlements',
+  /** The summary again, with current numbers (a card's refresh): { workspace?, contract? }. */
+  summary: 'summary',
 } as const;

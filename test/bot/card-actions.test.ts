@@ -15,7 +15,7 @@ describe('Action.Execute (Universal Actions)', () => {
     const chat = conversationAs(org, 'mario.rossi@contoso.com');
     const [summary] = await chat.send('show usage overview');
     const summaryCard = summary?.attachments?.[0]?.content as Record<string, unknown>;
-    const line = executeActions(summaryCard).find((a) => a.title === 'Integrated proactive');
+    const line = executeActions(summaryCard).find((a) => a.title === 'Integrated proactive (credits)');
     expect(line).toMatchObject({ verb: 'entitlements', data: { group: 'integrated-proactive', workspace: 'ws-finance' } });
 
     const list = (await chat.execute(line!.verb, line!.data)).response as InvokeBody;
@@ -69,5 +69,16 @@ describe('not understood', () => {
     const text = readable(await chat.send('what is the weather in Rome?'));
     expect(text).toContain('did not understand');
     expect(text).toContain('[show usage overview]');
+  });
+});
+
+describe('cards opened later', () => {
+  it('carry a refresh for the asker that answers with current numbers', async () => {
+    const chat = conversationAs(org, 'mario.rossi@contoso.com');
+    const [reply] = await chat.send('show usage overview');
+    const card = reply?.attachments?.[0]?.content as { refresh?: { userIds: string[]; action: { verb: string; data: Record<string, unknown> } } };
+    expect(card.refresh?.userIds).toEqual([reply?.recipient?.id]);
+    const refreshed = (await chat.execute(card.refresh!.action.verb, card.refresh!.action.data)).response as InvokeBody;
+    expect(cardText(refreshed.value)).toContain('Usage summary · Finance');
   });
 });

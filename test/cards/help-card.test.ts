@@ -38,6 +38,13 @@ describe('message card', () => {
 });
 
 describe('card checker', () => {
+  it('accepts a Teams chart only with a fallback for other clients', () => {
+    const chart = { type: 'Chart.HorizontalBar', data: [{ x: 'a', y: 1 }] };
+    const card = (body: object[]) => ({ type: 'AdaptiveCard', version: '1.5', body });
+    expect(cardProblems(card([{ ...chart, fallback: { type: 'TextBlock', text: 'a: 1' } }]))).toEqual([]);
+    expect(cardProblems(card([chart]))).toContain('Chart.HorizontalBar without a fallback');
+  });
+
   it('reports what a broken card gets wrong', () => {
     const broken = {
       type: 'AdaptiveCard',

@@ -6,10 +6,12 @@ import { packagesQuery } from '../../queries/packages';
 import { summaryQuery } from '../../queries/summary';
 import { remainingQuery } from '../../queries/remaining';
 import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
+import { arg, workspaceOf } from './action-args';
 import { defined } from './flags-from-entities';
 
 export const summary: Handler = (r) => {
-  const result = summaryQuery(queryContextOf(r), defined({ contract: r.nlu.entities.contract }));
+  const flags = defined({ contract: arg(r, 'contract') ?? r.nlu.entities.contract });
+  const result = summaryQuery(queryContextOf(r, workspaceOf(r)), flags);
   return [{ card: summaryCard(cardContextOf(r), result) }];
 };
 

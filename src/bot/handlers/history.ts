@@ -2,17 +2,9 @@ import { historyCard, remainingCard } from '../../cards/activity-cards';
 import { CATEGORY_IDS, CATEGORY_LABELS } from '../../domain/vocabulary';
 import { historyQuery } from '../../queries/history';
 import { remainingQuery } from '../../queries/remaining';
-import { cardContextOf, queryContextOf, type Handler, type TurnRequest } from '../turn-request';
+import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
+import { arg, workspaceOf } from './action-args';
 import { defined } from './flags-from-entities';
-
-/** A card action's argument as text; anything else (numbers, objects, missing) is absent. */
-const arg = (r: TurnRequest, key: string): string | undefined => {
-  const v = r.action?.[key];
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-};
-
-/** The workspace a card action names, else the message's, else the remembered scope. */
-const workspaceOf = (r: TurnRequest): string | undefined => arg(r, 'workspace') ?? r.nlu.entities.workspace ?? r.scope;
 
 /**
  * The drilldown of one entitlement. From a button the id, page and dates come from the client:

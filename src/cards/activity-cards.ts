@@ -1,5 +1,5 @@
 import { CATEGORY_LABELS, UNIT_LABELS } from '../domain/vocabulary';
-import { formatDate, formatNumber, formatQuantity } from '../i18n/format';
+import { formatDate, formatMonth, formatNumber, formatQuantity } from '../i18n/format';
 import type { ExpiringResult } from '../queries/expiring';
 import type { HistoryResult } from '../queries/history';
 import type { PackagesResult } from '../queries/packages';
@@ -109,26 +109,50 @@ export function expiringCard(c: CardContext, r: ExpiringResult): CardAttachment 
 
 export function historyCard(c: CardContext, r: HistoryResult): CardAttachment {
   const e = r.entitlement;
-  const items: ListItem[] = r.items.map((i) => ({
-    title: formatDate(c.locale, i.date),
-    subtitle: i.restricted ? c.t('answers.history.restricted') : [i.description, i.caseId].filter(Boolean).join(' · ') || undefined,
-    value: formatQuantity(c.locale, i.quantity, e.unit),
+  const title = c.t('answers.history.title', { name: e.name });
+  const subtitle = c.t('answers.history.subtitle', {
+    consumed: formatNumber(c.locale, e.consumed ?? 0),
+    purchased: formatQuantity(c.locale, e.purchased ?? 0, e.unit),
+    remaining: formatNumber(c.locale, e.remaining ?? 0),
+    count: r.totalItems,
+  });
+  const since = r.since ? formatDate(c.locale, r.since) : undefined;
+  const until = r.until ? formatDate(c.locale, r.until) : undefined;
+  const period = since && until ? c.t('answers.history.period', { since, until }) : since ? c.t('answers.history.since', { since }) : until ? c.t('answers.history.until', { until }) : undefined;
+  const months = r.byMonth.map((m) => ({ x: formatMonth(c.locale, m.month), y: m.quantity }));
+  const rows = r.items.map((i) => ({
+    date: formatDate(c.locale, i.date),
+    quantity: formatQuantity(c.locale, i.quantity, e.unit),
+    // rule 4: the row stays, marked, with what it may show
+    description: i.restricted ? c.t('answers.history.restrictedCell') : (i.description ?? '—'),
+    case: i.restricted ? '—' : (i.caseId ?? '—'),
+    restricted: i.restricted,
   }));
-  return listCard({
-    title: c.t('answers.history.title', { name: e.name }),
-    subtitle: c.t('answers.history.subtitle', {
-      consumed: formatNumber(c.locale, e.consumed ?? 0),
-      purchased: formatQuantity(c.locale, e.purchased ?? 0, e.unit),
-      remaining: formatNumber(c.locale, e.remaining ?? 0),
-      count: r.totalItems,
-    }),
-    items,
+  return renderCard('history', {
+    title,
+    subtitle,
+    ...(period ? { period } : {}),
+    ...(e.description ? { description: e.description } : {}),
+    ...(e.actionUrl ? { actionUrl: e.actionUrl, actionTitle: c.t('answers.history.takeAction') } : {}),
+    chart: {
+      title: c.t('answers.history.chartTitle'),
+      data: months,
+      fallback: c.t('answers.history.chartFallback', { months: months.map((m) => `${m.x} ${formatNumber(c.locale, m.y)}`).join(' · ') }),
+    },
+    headers: {
+      date: c.t('answers.history.headers.date'),
+      quantity: c.t('answers.history.headers.quantity'),
+      description: c.t('answers.history.headers.description'),
+      case: c.t('answers.history.headers.case'),
+    },
+    rows,
     empty: c.t('answers.history.empty'),
     footer: `${c.t('answers.history.page', { page: r.page, pages: r.pageCount })} · ${dataAsOf(c)}`,
     buttons: [
       ...(r.page > 1 ? [{ title: c.t('answers.history.previous'), ...historyPage(c, r, r.page - 1) }] : []),
       ...(r.page < r.pageCount ? [{ title: c.t('answers.history.next'), ...historyPage(c, r, r.page + 1) }] : []),
     ],
+    speak: `${title}. ${subtitle}`,
   });
 }
 

@@ -28,3 +28,15 @@ export function formatDate(locale: Locale, iso: string): string {
 export function formatQuantity(locale: Locale, value: number, unit: Unit): string {
   return `${formatNumber(locale, value)} ${UNIT_LABELS[unit][locale]}`;
 }
+
+const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** "Sep 2026" / "set 2026" from `YYYY-MM`. */
+export function formatMonth(locale: Locale, yearMonth: string): string {
+  let f = monthFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(TAGS[locale], { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    monthFormats.set(locale, f);
+  }
+  return f.format(new Date(`${yearMonth}-01T00:00:00Z`));
+}

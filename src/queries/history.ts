@@ -3,6 +3,7 @@ import { isRestricted } from '../domain/case-visibility';
 import { badRequest, notFound } from '../domain/errors';
 import type { Entitlement, Package } from '../domain/records';
 import { closestNames } from '../domain/suggest';
+import { roundQuantity } from '../domain/quantity';
 import { entitlementLine, type EntitlementLine } from './entitlement-line';
 import { dateFlag, intFlag } from './flags';
 import type { QueryContext } from './query-context';
@@ -31,6 +32,23 @@ export interface HistoryResult {
   pageSize: number;
   pageCount: number;
   items: HistoryItem[];
+  /** Quantity per calendar month over the filtered records, oldest first (at most the last 12). */
+  byMonth: { month: string; quantity: number }[];
+}
+
+const MONTHS_SHOWN = 12;
+
+function monthlyTotals(records: readonly { date: string; quantity: number }[]): { month: string; quantity: number }[] {
+  // records are newest first: months arrive in descending order
+  const months: { month: string; quantity: number }[] = [];
+  for (const r of records) {
+    const month = r.date.slice(0, 7);
+    const last = months[months.length - 1];
+    if (last?.month === month) last.quantity += r.quantity;
+    else if (months.length === MONTHS_SHOWN) break;
+    else months.push({ month, quantity: r.quantity });
+  }
+  return months.reverse().map((m) => ({ month: m.month, quantity: roundQuantity(m.quantity) }));
 }
 
 export const DEFAULT_PAGE_SIZE = 10;
@@ -96,5 +114,6 @@ export function historyQuery(ctx: QueryContext, flags: Readonly<Record<string, s
     pageSize,
     pageCount: Math.max(1, Math.ceil(totalItems / pageSize)),
     items,
+    byMonth: monthlyTotals(ledger.records.slice(start, end)),
   };
 }

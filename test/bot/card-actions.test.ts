@@ -1,4 +1,5 @@
 import { cardText } from '../../src/cards/card-text';
+import { cardProblems } from '../cards/validate-card';
 import type { OrgIndex } from '../../src/domain/org-index';
 import { sampleOrg } from '../support/sample-org';
 import { conversationAs, executeActions, readable } from '../support/sample-bot';
@@ -80,5 +81,18 @@ describe('cards opened later', () => {
     expect(card.refresh?.userIds).toEqual([reply?.recipient?.id]);
     const refreshed = (await chat.execute(card.refresh!.action.verb, card.refresh!.action.data)).response as InvokeBody;
     expect(cardText(refreshed.value)).toContain('Usage summary · Finance');
+  });
+});
+
+describe('history card', () => {
+  it('marks restricted rows instead of hiding them, and stays a valid card', async () => {
+    const chat = conversationAs(org, 'giulia.verdi@contoso.com');
+    const record = org.dataset.consumption.find((r) => r.id === 'cr-036');
+    const { response } = await chat.execute('history', { entitlementId: record?.entitlementId, workspace: 'ws-finance', 'page-size': '50' });
+    const card = (response as InvokeBody).value;
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('🔒 Restricted');
+    if (record?.description) expect(text).not.toContain(record.description);
   });
 });

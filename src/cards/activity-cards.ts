@@ -96,12 +96,25 @@ export function expiringCard(c: CardContext, r: ExpiringResult): CardAttachment 
   return listCard({
     title: c.t('answers.expiring.title', { date: until, scope: scopeName(c, r.scope) }),
     headline: lapseHeadline(c, r.packages.flatMap((p) => p.entitlements)),
-    items: r.packages.map((p) => ({
-      title: p.name,
-      subtitle: c.t('answers.expiring.line', { contract: p.contractNumber, date: formatDate(c.locale, p.endDate) }),
-      value: p.daysLeft === 0 ? c.t('answers.expiring.today') : c.t('answers.expiring.days', { count: p.daysLeft }),
-      color: p.daysLeft <= 30 ? 'Attention' : p.daysLeft <= 90 ? 'Warning' : 'Default',
-    })),
+    items: r.packages.map((p) => {
+      // urgency in words as well as colour (≤ 30 days, ≤ 90 days, later)
+      const urgency = p.daysLeft <= 30 ? c.t('answers.expiring.urgent') : p.daysLeft <= 90 ? c.t('answers.expiring.soon') : undefined;
+      const days = p.daysLeft === 0 ? c.t('answers.expiring.today') : c.t('answers.expiring.days', { count: p.daysLeft });
+      const lapses = p.entitlements
+        .filter((e) => (e.projection?.projectedUnusedAtExpiry ?? 0) > 0)
+        .map((e) =>
+          c.t('answers.expiring.lapse', {
+            unused: formatQuantity(c.locale, e.projection?.projectedUnusedAtExpiry ?? 0, e.unit),
+            name: e.name,
+          }),
+        );
+      return {
+        title: p.name,
+        subtitle: [c.t('answers.expiring.line', { contract: p.contractNumber, date: formatDate(c.locale, p.endDate) }), ...lapses].join('\n'),
+        value: urgency ? `${days} · ${urgency}` : days,
+        color: p.daysLeft <= 30 ? 'Attention' : p.daysLeft <= 90 ? 'Warning' : 'Default',
+      };
+    }),
     empty: c.t('answers.expiring.empty', { date: until }),
     footer: dataAsOf(c),
   });

@@ -25,8 +25,9 @@ export function formatDate(locale: Locale, iso: string): string {
   return f.format(new Date(`${iso}T00:00:00Z`));
 }
 
+/** "1.234,5 crediti", "12 hours"; a count is just its number ("3 of 4 workshops", not "3 count"). */
 export function formatQuantity(locale: Locale, value: number, unit: Unit): string {
-  return `${formatNumber(locale, value)} ${UNIT_LABELS[unit][locale]}`;
+  return unit === 'count' ? formatNumber(locale, value) : `${formatNumber(locale, value)} ${UNIT_LABELS[unit][locale]}`;
 }
 
 const monthFormats = new Map<Locale, Intl.DateTimeFormat>();

@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import { helpCard } from '../cards/help-card';
 import { messageCard } from '../cards/message-card';
+import { refusalCard } from '../cards/refusal-card';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card';
 import { isAppError } from '../domain/errors';
 import type { OrgIndex } from '../domain/org-index';
@@ -160,6 +161,7 @@ export class ActivityBot extends TeamsActivityHandler {
     } catch (error) {
       if (isAppError(error)) {
         const text = errorMessage(error, request.locale);
+        if (error.code === 'forbidden') return [{ card: refusalCard(request.locale, text, error.params) }];
         // a card action answers with a card, so that the clicked card is replaced, not left stale
         return request.action ? [{ card: messageCard({ text, color: 'attention' }) }] : [{ text }];
       }

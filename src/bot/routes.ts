@@ -7,6 +7,7 @@ import { entitlements, history } from './handlers/history';
 import { VERBS } from '../cards/verbs';
 import { notUnderstood } from './handlers/not-understood';
 import { notYetAvailable } from './handlers/not-yet-available';
+import { requestRole } from './handlers/request-role';
 import { listWorkspaces, switchWorkspace } from './handlers/workspaces';
 import type { Handler } from './turn-request';
 
@@ -27,7 +28,7 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Handler>> = {
   'account.team': accountTeam,
   'training.export': notYetAvailable,
   'report.delivery': notYetAvailable,
-  'role.request': notYetAvailable,
+  'role.request': requestRole,
   'role.grant': notYetAvailable,
   'role.revoke': notYetAvailable,
   'member.invite': notYetAvailable,
@@ -42,4 +43,5 @@ export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.history]: history,
   [VERBS.entitlements]: entitlements,
   [VERBS.summary]: summary,
+  [VERBS.requestRole]: requestRole,
 };

@@ -8,4 +8,6 @@ export const VERBS = {
   entitlements: 'entitlements',
   /** The summary again, with current numbers (a card's refresh): { workspace?, contract? }. */
   summary: 'summary',
+  /** Ask for a role in a workspace (rule 11): { role, workspaceId }. */
+  requestRole: 'request-role',
 } as const;

@@ -96,3 +96,28 @@ describe('history card', () => {
     if (record?.description) expect(text).not.toContain(record.description);
   });
 });
+
+describe('refusal', () => {
+  it('names the missing role and workspace, and its button names who can grant it', async () => {
+    const chat = conversationAs(org, 'marco.bruno@contoso.com');
+    const [reply] = await chat.send('show usage overview');
+    const card = reply?.attachments?.[0]?.content as Record<string, unknown>;
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardText(card)).toContain('You need the Customer Activity role');
+    const button = executeActions(card).find((a) => a.title === 'Request this role');
+    expect(button).toMatchObject({ verb: 'request-role', data: { role: 'customer-activity', workspaceId: 'ws-finance' } });
+    const answer = cardText(((await chat.execute(button!.verb, button!.data)).response as InvokeBody).value);
+    expect(answer).toContain('Mario Rossi');
+    expect(answer).toContain('Anna Bianchi');
+    expect(answer).not.toContain('Marco Bruno');
+  });
+
+  it('re-checks a tampered request: no admin role, no hidden workspace', async () => {
+    const chat = conversationAs(org, 'marco.bruno@contoso.com');
+    const admin = cardText(((await chat.execute('request-role', { role: 'customer-admin', workspaceId: 'ws-finance' })).response as InvokeBody).value);
+    expect(admin).toContain('Bad value for role');
+    const hidden = cardText(((await chat.execute('request-role', { role: 'customer-activity', workspaceId: 'ws-hr' })).response as InvokeBody).value);
+    expect(hidden).toContain("can't find a workspace");
+    expect(hidden).not.toContain('Elena');
+  });
+});

@@ -1,18 +1,8 @@
 import type { Handler } from '../turn-request';
 
 const TOPIC: Readonly<Record<string, string>> = {
-  'activity.summary': 'summary',
-  'entitlement.remaining': 'remaining',
-  'packages.list': 'packages',
-  'packages.expiring': 'expiring',
-  'entitlement.history': 'history',
-  'cases.list': 'cases',
-  'cases.additional': 'additional',
-  'account.team': 'accountTeam',
-  'workspace.switch': 'workspaces',
   'training.export': 'reports',
   'report.delivery': 'reports',
-  'role.request': 'roles',
   'role.grant': 'roles',
   'role.revoke': 'roles',
   'member.invite': 'roles',

@@ -1,0 +1,24 @@
+import { approversCard } from '../../cards/refusal-card';
+import { badRequest } from '../../domain/errors';
+import { DELEGABLE_ROLE_IDS, type DelegableRoleId } from '../../domain/vocabulary';
+import { approversQuery } from '../../queries/approvers';
+import { resolveScope } from '../../queries/scope';
+import { queryContextOf, type Handler } from '../turn-request';
+import { arg } from './action-args';
+
+const isDelegable = (v: string | undefined): v is DelegableRoleId => (DELEGABLE_ROLE_IDS as readonly (string | undefined)[]).includes(v);
+
+/**
+ * "Request this role" (a refusal's button) and "vorrei il ruolo Attività del cliente": role and
+ * workspace are re-checked, then the admins who may grant it are named (rule 11).
+ */
+export const requestRole: Handler = (r) => {
+  const role = arg(r, 'role') ?? r.nlu.entities.role;
+  if (!isDelegable(role)) {
+    throw badRequest('errors.badRequest.badFlag', { flag: 'role', expected: DELEGABLE_ROLE_IDS.join(', ') });
+  }
+  const scope = resolveScope(r.org, r.user, arg(r, 'workspaceId') ?? r.nlu.entities.workspace ?? r.scope);
+  if (scope.kind === 'all') throw badRequest('errors.badRequest.badFlag', { flag: 'workspace', expected: 'one workspace' });
+  const { approvers } = approversQuery(queryContextOf(r), scope.workspace.id);
+  return [{ card: approversCard(r.locale, role, scope.workspace.name, approvers) }];
+};

@@ -1,0 +1,59 @@
+// What a person can click on an expanded card, found wherever the templates put it (buttons,
+// clickable lines and columns, ActionSets, show-cards, a refresh), so that redesigned templates are
+// still explored without changes here.
+
+type Json = Record<string, unknown>;
+
+export interface ExecuteAction {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every Action.Execute of a card, in document order, each (verb, data) once. */
+export function executeActionsOf(card: Json): ExecuteAction[] {
+  const found = new Map<string, ExecuteAction>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (isObject(node)) {
+      if (node.type === 'Action.Execute' && typeof node.verb === 'string') {
+        const data = isObject(node.data) ? node.data : {};
+        const key = actionKey(node.verb, data);
+        if (!found.has(key)) found.set(key, { title: typeof node.title === 'string' ? node.title : '', verb: node.verb, data });
+      }
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return [...found.values()];
+}
+
+export const actionKey = (verb: string, data: Readonly<Record<string, unknown>>): string => `${verb} ${JSON.stringify(data)}`;
+
+/** A paging button: it asks for another page of the same answer. */
+export const isPaging = (action: ExecuteAction): boolean => action.data.page !== undefined;
+
+/** Lower-case ASCII words joined by "-", safe in a file name on every system. */
+export function slug(text: string, max = 60): string {
+  const s = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s.slice(0, max).replace(/-+$/, '');
+}
+
+// The workspace and the language are the same for every click of one answer: they add no meaning.
+const CONTEXT_KEYS = new Set(['workspace', 'locale']);
+
+/** "history-ent-01-page-2": the verb and what the click is about, stable across runs. */
+export function actionSlug(action: ExecuteAction): string {
+  const parts = Object.keys(action.data)
+    .filter((k) => !CONTEXT_KEYS.has(k))
+    .sort()
+    .map((k) => (k === 'page' ? `page-${String(action.data[k])}` : String(action.data[k])));
+  return slug([action.verb, ...parts].join(' '), 80);
+}

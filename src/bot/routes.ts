@@ -43,5 +43,12 @@ export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.history]: history,
   [VERBS.entitlements]: entitlements,
   [VERBS.summary]: summary,
+  [VERBS.cases]: cases,
+  [VERBS.additionalCases]: additionalCases,
+  [VERBS.expiring]: expiring,
+  [VERBS.contracts]: listContracts,
+  [VERBS.packages]: packages,
+  [VERBS.workspaces]: listWorkspaces,
+  [VERBS.accountTeam]: accountTeam,
   [VERBS.requestRole]: requestRole,
 };

@@ -31,12 +31,25 @@ export type Reply = { text: string; card?: undefined } | { text?: string; card: 
 
 export type Handler = (request: TurnRequest) => Promise<Reply[]> | Reply[];
 
-/** The query context of a turn: the workspace named in the message, else the remembered scope. */
-export const queryContextOf = (r: TurnRequest, workspace = r.nlu.entities.workspace ?? r.scope): QueryContext => ({
+const actionText = (r: TurnRequest, key: string): string | undefined => {
+  const v = r.action?.[key];
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+};
+
+/**
+ * The query context of a turn: the workspace a card action names, else the one named in the
+ * message, else the remembered scope. Whatever it is, the query resolves it under rule 1.
+ */
+export const queryContextOf = (r: TurnRequest, workspace = actionText(r, 'workspace') ?? r.nlu.entities.workspace ?? r.scope): QueryContext => ({
   org: r.org,
   user: r.user,
   today: r.today,
   workspace,
 });
 
-export const cardContextOf = (r: TurnRequest): CardContext => cardContext(r.locale, r.today);
+/** The card context of a turn; a page sent by a button is taken only as a whole number ≥ 1. */
+export const cardContextOf = (r: TurnRequest): CardContext => {
+  const page = r.action?.page;
+  const n = typeof page === 'string' && /^\d{1,7}$/.test(page) ? Number(page) : 1;
+  return cardContext(r.locale, r.today, Math.max(1, n));
+};

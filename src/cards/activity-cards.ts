@@ -63,6 +63,12 @@ export function remainingCard(c: CardContext, r: RemainingResult): CardAttachmen
     items,
     empty: c.t('answers.remaining.empty', { category }),
     footer: dataAsOf(c),
+    paging: {
+      page: c.page,
+      locale: c.locale,
+      verb: VERBS.entitlements,
+      data: { workspace: r.scope.id, ...(r.category ? { category: r.category } : {}), ...(r.group ? { group: r.group } : {}) },
+    },
   });
 }
 
@@ -88,6 +94,17 @@ export function packagesCard(c: CardContext, r: PackagesResult): CardAttachment 
     items,
     empty: c.t('answers.packages.empty'),
     footer: dataAsOf(c),
+    paging: {
+      page: c.page,
+      locale: c.locale,
+      verb: VERBS.packages,
+      data: {
+        workspace: r.scope.id,
+        ...(r.contractId ? { contract: r.contractId } : {}),
+        ...(r.status ? { status: r.status } : {}),
+        ...(r.packageFilter ? { package: r.packageFilter } : {}),
+      },
+    },
   });
 }
 
@@ -117,6 +134,7 @@ export function expiringCard(c: CardContext, r: ExpiringResult): CardAttachment 
     }),
     empty: c.t('answers.expiring.empty', { date: until }),
     footer: dataAsOf(c),
+    paging: { page: c.page, locale: c.locale, verb: VERBS.expiring, data: { workspace: r.scope.id, within: r.within } },
   });
 }
 

@@ -11,9 +11,11 @@ export interface CardContext {
   locale: Locale;
   t: Translate;
   today: string;
+  /** The page of a long list asked for (1 unless a card's paging button says otherwise). */
+  page: number;
 }
 
-export const cardContext = (locale: Locale, today: string): CardContext => ({ locale, t: translator(locale), today });
+export const cardContext = (locale: Locale, today: string, page = 1): CardContext => ({ locale, t: translator(locale), today, page });
 
 export const scopeName = (c: CardContext, scope: ScopeInfo): string => ('name' in scope ? scope.name : c.t('answers.scopeAll'));
 

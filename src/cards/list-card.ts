@@ -1,3 +1,6 @@
+import type { Locale } from '../domain/vocabulary';
+import { formatNumber } from '../i18n/format';
+import { translator } from '../i18n/translate';
 import { renderCard, type CardAttachment } from './render-card';
 
 export interface ListItem {
@@ -21,6 +24,8 @@ export interface ListCardData {
   subtitle?: string;
   /** One sentence that matters most, shown highlighted above the list. */
   headline?: string;
+  /** A small two-column table above the list (a count per service); `more` says what it leaves out. */
+  table?: { headers: [string, string]; rows: { label: string; value: string }[]; more?: string };
   items: ListItem[];
   /** Shown when `items` is empty. */
   empty?: string;
@@ -29,16 +34,44 @@ export interface ListCardData {
   actions?: { title: string; value: string }[];
   /** Buttons that run a card action and replace this card with the answer. */
   buttons?: (CardAction & { title: string })[];
+  /**
+   * Long lists are shown a page at a time (Teams cards stop at 28 KB), never cut silently: the
+   * card says which lines it shows of how many, and its buttons re-run `verb` with another page.
+   */
+  paging?: { page: number; locale: Locale } & CardAction;
 }
+
+export const LIST_PAGE_SIZE = 12;
 
 /** A titled list of lines with values: the first card of most answers. */
 export function listCard(data: ListCardData): CardAttachment {
-  const speak = [data.title, data.headline, ...data.items.map((i) => `${i.title}: ${i.value ?? ''}`)].filter(Boolean).join('. ');
+  const { paging, ...rest } = data;
+  const total = data.items.length;
+  const pageCount = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
+  const page = paging ? Math.min(Math.max(1, paging.page), pageCount) : 1;
+  const items = paging ? data.items.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE) : data.items;
+  const buttons = [...(data.buttons ?? [])];
+  let footer = data.footer;
+  if (paging && pageCount > 1) {
+    const t = translator(paging.locale);
+    const go = (to: number) => ({ verb: paging.verb, data: { ...paging.data, page: String(to), locale: paging.locale } });
+    if (page > 1) buttons.push({ title: t('paging.previous'), ...go(page - 1) });
+    if (page < pageCount) buttons.push({ title: t('paging.next'), ...go(page + 1) });
+    const range = t('paging.range', {
+      from: formatNumber(paging.locale, (page - 1) * LIST_PAGE_SIZE + 1),
+      to: formatNumber(paging.locale, (page - 1) * LIST_PAGE_SIZE + items.length),
+      total: formatNumber(paging.locale, total),
+    });
+    footer = footer ? `${range} · ${footer}` : range;
+  }
+  const speak = [data.title, data.headline, ...items.map((i) => `${i.title}: ${i.value ?? ''}`)].filter(Boolean).join('. ');
   return renderCard('list', {
     actions: [],
-    buttons: [],
-    ...data,
-    ...(data.items.length === 0 && data.empty ? {} : { empty: undefined }),
+    ...rest,
+    items,
+    buttons,
+    ...(footer ? { footer } : {}),
+    ...(total === 0 && data.empty ? {} : { empty: undefined }),
     speak,
   });
 }

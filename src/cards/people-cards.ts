@@ -7,6 +7,7 @@ import type { ContractsResult } from '../queries/contracts';
 import type { WorkspacesResult } from '../queries/workspaces';
 import { dataAsOf, scopeName, type CardContext } from './card-context';
 import { listCard } from './list-card';
+import { VERBS } from './verbs';
 import type { CardAttachment } from './render-card';
 
 export function casesCard(c: CardContext, r: CasesResult): CardAttachment {
@@ -24,23 +25,32 @@ export function casesCard(c: CardContext, r: CasesResult): CardAttachment {
     })),
     empty: c.t('answers.cases.empty'),
     footer: dataAsOf(c),
+    paging: { page: c.page, locale: c.locale, verb: VERBS.cases, data: { workspace: r.scope.id, ...(r.status ? { status: r.status } : {}) } },
   });
 }
 
+const SERVICES_SHOWN = 8;
+
 export function additionalCasesCard(c: CardContext, r: AdditionalCasesResult): CardAttachment {
   const hidden = r.total - r.cases.length;
+  const shown = r.byService.slice(0, SERVICES_SHOWN);
   return listCard({
     title: c.t('answers.additional.title', { scope: scopeName(c, r.scope) }),
-    subtitle: c.t('answers.additional.subtitle', { total: r.total }),
-    items: [
-      ...r.byService.map((s) => ({
-        title: s.service === null ? c.t('answers.additional.noService') : c.t('answers.additional.byService', { service: s.service }),
+    subtitle: c.t('answers.additional.subtitle', { total: formatNumber(c.locale, r.total) }),
+    table: {
+      headers: [c.t('answers.additional.service'), c.t('answers.additional.count')],
+      rows: shown.map((s) => ({
+        label: s.service === null ? c.t('answers.additional.noService') : c.t('answers.additional.byService', { service: s.service }),
         value: formatNumber(c.locale, s.count),
       })),
+      ...(r.byService.length > shown.length ? { more: c.t('answers.additional.moreServices', { count: r.byService.length - shown.length }) } : {}),
+    },
+    items: [
       ...r.cases.map((x) => ({ title: `${x.id} · ${x.title}`, subtitle: c.t(`reasons.${x.reason}`) })),
       ...(hidden > 0 ? [{ title: c.t('answers.additional.hidden', { count: hidden }) }] : []),
     ],
     footer: dataAsOf(c),
+    paging: { page: c.page, locale: c.locale, verb: VERBS.additionalCases, data: { workspace: r.scope.id } },
   });
 }
 
@@ -61,6 +71,7 @@ export function contractsCard(c: CardContext, r: ContractsResult): CardAttachmen
     })),
     empty: c.t('answers.contracts.empty'),
     footer: dataAsOf(c),
+    paging: { page: c.page, locale: c.locale, verb: VERBS.contracts, data: { workspace: r.scope.id } },
   });
 }
 
@@ -72,6 +83,7 @@ export function accountTeamCard(c: CardContext, r: AccountTeamResult): CardAttac
       subtitle: `${c.t(`answers.accountTeam.${m.role}`)} · ${c.t('answers.accountTeam.contracts', { numbers: m.contracts.join(', ') })}`,
     })),
     empty: c.t('answers.accountTeam.empty'),
+    paging: { page: c.page, locale: c.locale, verb: VERBS.accountTeam, data: { workspace: r.scope.id } },
   });
 }
 
@@ -83,5 +95,6 @@ export function workspacesCard(c: CardContext, r: WorkspacesResult): CardAttachm
       subtitle: w.roles.map((role) => ROLE_LABELS[role][c.locale]).join(', ') || c.t('workspaces.noRole'),
     })),
     empty: c.t('workspaces.none'),
+    paging: { page: c.page, locale: c.locale, verb: VERBS.workspaces, data: {} },
   });
 }

@@ -8,6 +8,14 @@ export const VERBS = {
   entitlements: 'entitlements',
   /** The summary again, with current numbers (a card's refresh): { workspace?, contract? }. */
   summary: 'summary',
+  /** Lists, re-run at another page or with other filters: { workspace?, page?, and their filters }. */
+  cases: 'cases',
+  additionalCases: 'additional-cases',
+  expiring: 'expiring',
+  contracts: 'contracts',
+  packages: 'packages',
+  workspaces: 'workspaces',
+  accountTeam: 'account-team',
   /** Ask for a role in a workspace (rule 11): { role, workspaceId }. */
   requestRole: 'request-role',
 } as const;

@@ -69,17 +69,26 @@ function sameness(content: Json): string {
   return JSON.stringify({ ...content, refresh: rest });
 }
 
-const cardsOf = (replies: readonly Partial<Activity>[]): Json[] =>
+export const cardsOf = (replies: readonly Partial<Activity>[]): Json[] =>
   replies.flatMap((r) => (r.attachments ?? []).map((a) => a.content as unknown).filter(isObject));
 
 const textsOf = (replies: readonly Partial<Activity>[]): string[] =>
   replies.filter((r) => !r.attachments?.length && r.text).map((r) => r.text ?? '');
 
 /** The invoke response of a click: a card that replaces the clicked one, or a plain message. */
-function clickAnswer(response: unknown): { card?: Json; text?: string } {
+export function clickAnswer(response: unknown): { card?: Json; text?: string } {
   if (!isObject(response)) return {};
   if (response.type === 'application/vnd.microsoft.card.adaptive' && isObject(response.value)) return { card: response.value };
   return typeof response.value === 'string' ? { text: response.value } : {};
+}
+
+/** A personal chat with a fresh bot (empty storage) as `user` would have it in Teams on `today`. */
+export function conversationAs(org: OrgIndex, user: User, locale: CatalogueLocale, today: string): LocalConversation {
+  const bot = createBot(
+    { org: () => org, storage: new MemoryStorage(), today: () => today, logger: silent },
+    () => Promise.resolve(user.email), // the roster lookup, for users Teams sends without an aadObjectId
+  );
+  return new LocalConversation(bot, { user, locale });
 }
 
 /** One user in one language: a conversation, the questions in order, and the clicks on each answer. */
@@ -95,11 +104,7 @@ class CatalogueRun {
     private readonly options: CatalogueOptions,
     private readonly add: (entry: CatalogueEntry) => void,
   ) {
-    const bot = createBot(
-      { org: () => org, storage: new MemoryStorage(), today: () => options.today ?? GENERATOR_TODAY, logger: silent },
-      () => Promise.resolve(user.email), // the roster lookup, for users Teams sends without an aadObjectId
-    );
-    this.conversation = new LocalConversation(bot, { user, locale });
+    this.conversation = conversationAs(org, user, locale, options.today ?? GENERATOR_TODAY);
     this.prefix = `${locale.slice(0, 2)}--${slug(user.id.replace(/^u-/, ''))}`;
   }
 

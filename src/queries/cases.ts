@@ -17,6 +17,7 @@ export interface CaseLine {
 
 export interface CasesResult {
   scope: ScopeInfo;
+  status: 'open' | 'closed' | null;
   cases: CaseLine[];
 }
 
@@ -71,12 +72,12 @@ export function casesQuery(ctx: QueryContext, flags: Readonly<Record<string, str
   const candidates = single ? ctx.org.casesIn(single.id) : ctx.org.casesNewestFirst;
   const seesEverything =
     [...access.values()].every((a) => a === 'all') && (single !== undefined || workspaces.length === ctx.org.workspaces.size);
-  if (seesEverything) return { scope: scopeInfo(scope), cases: [...fullList(candidates, status)] };
+  if (seesEverything) return { scope: scopeInfo(scope), status: status ?? null, cases: [...fullList(candidates, status)] };
   const cases: CaseLine[] = [];
   for (const c of candidates) {
     if (status !== undefined && c.status !== status) continue;
     const level = access.get(c.workspaceId);
     if (level !== undefined && canSeeCase(ctx.org, ctx.user, c, level)) cases.push(caseLine(c));
   }
-  return { scope: scopeInfo(scope), cases };
+  return { scope: scopeInfo(scope), status: status ?? null, cases };
 }

@@ -27,6 +27,9 @@ export interface PackagesResult {
   /** The contract shown (rule 7: one at a time) and the others one can switch to. */
   contractId: string | null;
   contracts: { id: string; number: string; active: boolean }[];
+  /** The filters applied, null when not. */
+  status: 'active' | 'inactive' | null;
+  packageFilter: string | null;
   packages: PackageLine[];
 }
 
@@ -58,6 +61,8 @@ export function packagesQuery(ctx: QueryContext, flags: Readonly<Record<string, 
     scope,
     contractId: contract?.id ?? null,
     contracts: contracts.map((c) => ({ id: c.id, number: c.number, active: isActiveOn(c, ctx.today) })),
+    status: status ?? null,
+    packageFilter: flags.package?.trim() ?? null,
     packages: packages.map((p) => ({
       id: p.id,
       name: p.name,

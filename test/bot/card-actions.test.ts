@@ -121,3 +121,18 @@ describe('refusal', () => {
     expect(hidden).not.toContain('Elena');
   });
 });
+
+describe('long lists', () => {
+  it('are shown a page at a time, saying which lines of how many, and page in place', async () => {
+    const chat = conversationAs(org, 'anna.bianchi@contoso.com');
+    await chat.send('use all workspaces');
+    const [reply] = await chat.send('support requests');
+    const card = reply?.attachments?.[0]?.content as Record<string, unknown>;
+    expect(cardText(card)).toContain('1–12 of 19');
+    const next = executeActions(card).find((a) => a.title === 'Next page');
+    expect(next).toMatchObject({ verb: 'cases', data: { workspace: 'all', page: '2' } });
+    const second = (await chat.execute(next!.verb, next!.data)).response as InvokeBody;
+    expect(cardText(second.value)).toContain('13–19 of 19');
+    expect(executeActions(second.value).map((a) => a.title)).toEqual(['Previous page']);
+  });
+});

@@ -8,3 +8,6 @@ export const arg = (r: TurnRequest, key: string): string | undefined => {
 
 /** The workspace a card action names, else the message's, else the remembered scope. */
 export const workspaceOf = (r: TurnRequest): string | undefined => arg(r, 'workspace') ?? r.nlu.entities.workspace ?? r.scope;
+
+/** An argument from the card action, else the entity of the message. */
+export const argOr = (r: TurnRequest, key: string, entity: string | undefined): string | undefined => arg(r, key) ?? entity;

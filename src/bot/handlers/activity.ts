@@ -6,13 +6,15 @@ import { packagesQuery } from '../../queries/packages';
 import { summaryQuery } from '../../queries/summary';
 import { remainingQuery } from '../../queries/remaining';
 import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
-import { arg, workspaceOf } from './action-args';
+import { argOr } from './action-args';
 import { defined } from './flags-from-entities';
 
+// Each handler takes its filters from a card action (paging, refresh, filters) or from the message;
+// the query checks them like any input.
+
 export const summary: Handler = (r) => {
-  const flags = defined({ contract: arg(r, 'contract') ?? r.nlu.entities.contract });
-  const result = summaryQuery(queryContextOf(r, workspaceOf(r)), flags);
-  return [{ card: summaryCard(cardContextOf(r), result) }];
+  const flags = defined({ contract: argOr(r, 'contract', r.nlu.entities.contract) });
+  return [{ card: summaryCard(cardContextOf(r), summaryQuery(queryContextOf(r), flags)) }];
 };
 
 export const remaining: Handler = (r) => {
@@ -24,15 +26,19 @@ export const remaining: Handler = (r) => {
 };
 
 export const packages: Handler = (r) => {
-  const { contract, status, package: pkg } = r.nlu.entities;
-  const result = packagesQuery(queryContextOf(r), defined({ contract, status, package: pkg }));
-  return [{ card: packagesCard(cardContextOf(r), result) }];
+  const e = r.nlu.entities;
+  const flags = defined({
+    contract: argOr(r, 'contract', e.contract),
+    status: argOr(r, 'status', e.status),
+    package: argOr(r, 'package', e.package),
+  });
+  return [{ card: packagesCard(cardContextOf(r), packagesQuery(queryContextOf(r), flags)) }];
 };
 
 export const expiring: Handler = (r) => {
-  const { within, until } = r.nlu.entities;
-  const result = expiringQuery(queryContextOf(r), defined(within ? { within } : { until }));
-  return [{ card: expiringCard(cardContextOf(r), result) }];
+  const within = argOr(r, 'within', r.nlu.entities.within);
+  const flags = defined(within ? { within } : { until: r.nlu.entities.until });
+  return [{ card: expiringCard(cardContextOf(r), expiringQuery(queryContextOf(r), flags)) }];
 };
 
 export const accountTeam: Handler = (r) => [{ card: accountTeamCard(cardContextOf(r), accountTeamQuery(queryContextOf(r))) }];

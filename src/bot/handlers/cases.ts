@@ -2,10 +2,11 @@ import { additionalCasesCard, casesCard } from '../../cards/people-cards';
 import { additionalCasesQuery } from '../../queries/additional-cases';
 import { casesQuery } from '../../queries/cases';
 import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
+import { argOr } from './action-args';
 import { defined } from './flags-from-entities';
 
 export const cases: Handler = (r) => {
-  const result = casesQuery(queryContextOf(r), defined({ status: r.nlu.entities.status }));
+  const result = casesQuery(queryContextOf(r), defined({ status: argOr(r, 'status', r.nlu.entities.status) }));
   return [{ card: casesCard(cardContextOf(r), result) }];
 };
 

@@ -34,6 +34,6 @@ export const history: Handler = (r) => {
 
 /** The entitlements behind one summary line (group and unit), each opening its history. */
 export const entitlements: Handler = (r) => {
-  const flags = defined({ group: arg(r, 'group'), unit: arg(r, 'unit') });
+  const flags = defined({ group: arg(r, 'group'), unit: arg(r, 'unit'), category: arg(r, 'category') });
   return [{ card: remainingCard(cardContextOf(r), remainingQuery(queryContextOf(r, workspaceOf(r)), flags)) }];
 };

@@ -49,6 +49,7 @@ export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.contracts]: listContracts,
   [VERBS.packages]: packages,
   [VERBS.workspaces]: listWorkspaces,
+  [VERBS.switchWorkspace]: switchWorkspace,
   [VERBS.accountTeam]: accountTeam,
   [VERBS.requestRole]: requestRole,
 };

@@ -88,9 +88,29 @@ export function packagesCard(c: CardContext, r: PackagesResult): CardAttachment 
       e.kind === 'benefit' ? { title: `· ${e.name}`, subtitle: e.description ?? undefined } : { ...usageLine(c, e), title: `· ${e.name}` },
     ),
   ]);
+  const anyStatus = '';
   return listCard({
     title: c.t('answers.packages.title', { contract }),
     subtitle: scopeName(c, r.scope),
+    filters: [
+      {
+        id: 'contract',
+        label: c.t('answers.packages.contractFilter'),
+        value: r.contractId ?? '',
+        choices: r.contracts.map((x) => ({ title: x.number, value: x.id })),
+      },
+      {
+        id: 'status',
+        label: c.t('answers.packages.statusFilter'),
+        value: r.status ?? anyStatus,
+        choices: [
+          { title: c.t('answers.packages.anyStatus'), value: anyStatus },
+          { title: c.t('answers.packages.statuses.active'), value: 'active' },
+          { title: c.t('answers.packages.statuses.inactive'), value: 'inactive' },
+        ],
+      },
+    ],
+    filterAction: { title: c.t('answers.packages.apply'), verb: VERBS.packages, data: { workspace: r.scope.id, locale: c.locale } },
     items,
     empty: c.t('answers.packages.empty'),
     footer: dataAsOf(c),

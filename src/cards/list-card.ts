@@ -24,6 +24,12 @@ export interface ListCardData {
   subtitle?: string;
   /** One sentence that matters most, shown highlighted above the list. */
   headline?: string;
+  /**
+   * Filters as drop-downs with an apply button: Teams sends each input's value under its id with
+   * the action's data (e.g. { contract, status }), which re-runs `filterAction.verb` in place.
+   */
+  filters?: { id: string; label: string; value: string; choices: { title: string; value: string }[] }[];
+  filterAction?: CardAction & { title: string };
   /** A small two-column table above the list (a count per service); `more` says what it leaves out. */
   table?: { headers: [string, string]; rows: { label: string; value: string }[]; more?: string };
   items: ListItem[];
@@ -64,7 +70,7 @@ export function listCard(data: ListCardData): CardAttachment {
     });
     footer = footer ? `${range} · ${footer}` : range;
   }
-  const speak = [data.title, data.headline, ...items.map((i) => `${i.title}: ${i.value ?? ''}`)].filter(Boolean).join('. ');
+  const speak = [data.title, data.headline, ...items.map((i) => (i.value ? `${i.title}: ${i.value}` : i.title))].filter(Boolean).join('. ');
   return renderCard('list', {
     actions: [],
     ...rest,

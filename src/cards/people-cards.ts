@@ -87,12 +87,17 @@ export function accountTeamCard(c: CardContext, r: AccountTeamResult): CardAttac
   });
 }
 
-export function workspacesCard(c: CardContext, r: WorkspacesResult): CardAttachment {
+export function workspacesCard(c: CardContext, r: WorkspacesResult, current?: string): CardAttachment {
   return listCard({
     title: c.t('workspaces.heading'),
+    subtitle: r.workspaces.length > 1 ? c.t('workspaces.switchHint') : undefined,
     items: r.workspaces.map((w) => ({
-      title: w.isDefault ? `${w.name} (${c.t('workspaces.default')})` : w.name,
+      title: [w.name, w.isDefault ? c.t('workspaces.default') : '', w.id === current ? c.t('workspaces.current') : '']
+        .filter(Boolean)
+        .join(' · '),
       subtitle: w.roles.map((role) => ROLE_LABELS[role][c.locale]).join(', ') || c.t('workspaces.noRole'),
+      ...(w.id === current ? { value: '✓', color: 'Good' as const } : {}),
+      action: { verb: VERBS.switchWorkspace, data: { workspace: w.id, locale: c.locale } },
     })),
     empty: c.t('workspaces.none'),
     paging: { page: c.page, locale: c.locale, verb: VERBS.workspaces, data: {} },

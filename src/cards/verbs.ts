@@ -15,6 +15,8 @@ export const VERBS = {
   contracts: 'contracts',
   packages: 'packages',
   workspaces: 'workspaces',
+  /** Make a workspace (or all) the scope of this conversation: { workspace }. */
+  switchWorkspace: 'switch-workspace',
   accountTeam: 'account-team',
   /** Ask for a role in a workspace (rule 11): { role, workspaceId }. */
   requestRole: 'request-role',

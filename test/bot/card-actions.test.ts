@@ -136,3 +136,26 @@ describe('long lists', () => {
     expect(executeActions(second.value).map((a) => a.title)).toEqual(['Previous page']);
   });
 });
+
+describe('workspaces and filters', () => {
+  it('switches scope from the workspace list, and the next question uses it', async () => {
+    const chat = conversationAs(org, 'giulia.verdi@contoso.com');
+    const [list] = await chat.send('which workspaces can I see?');
+    const finance = executeActions(list?.attachments?.[0]?.content as Record<string, unknown>).find((a) => a.data.workspace === 'ws-finance');
+    const switched = (await chat.execute(finance!.verb, finance!.data)).response as InvokeBody;
+    expect(cardText(switched.value)).toMatch(/Finance · current/);
+    expect(readable(await chat.send('show usage overview'))).toContain('Usage summary · Finance');
+  });
+
+  it('filters packages in place with the values the drop-downs send, re-checked', async () => {
+    const chat = conversationAs(org, 'anna.bianchi@contoso.com');
+    const [reply] = await chat.send('packages');
+    const apply = executeActions(reply?.attachments?.[0]?.content as Record<string, unknown>).find((a) => a.title === 'Apply');
+    const filtered = (await chat.execute(apply!.verb, { ...apply!.data, contract: 'c-4100-22', status: 'inactive' })).response as InvokeBody;
+    expect(cardText(filtered.value)).toContain('Packages of contract 4100-22');
+    expect(cardText(filtered.value)).toContain('inactive');
+    expect(cardText(filtered.value)).not.toContain('· active ·');
+    const tampered = (await chat.execute(apply!.verb, { ...apply!.data, status: 'everything' })).response as InvokeBody;
+    expect(cardText(tampered.value)).toContain('Bad value for --status');
+  });
+});

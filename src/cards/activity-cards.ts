@@ -8,7 +8,7 @@ import type { SummaryResult } from '../queries/summary';
 import { dataAsOf, lapseHeadline, scopeName, usageLine, type CardContext } from './card-context';
 import { listCard, type ListItem } from './list-card';
 import { renderCard, type CardAttachment } from './render-card';
-import { VERBS } from './verbs';
+import { ANY_STATUS, VERBS } from './verbs';
 
 export function summaryCard(c: CardContext, r: SummaryResult): CardAttachment {
   const lines = r.groups.map((g) => {
@@ -88,7 +88,7 @@ export function packagesCard(c: CardContext, r: PackagesResult): CardAttachment 
       e.kind === 'benefit' ? { title: `· ${e.name}`, subtitle: e.description ?? undefined } : { ...usageLine(c, e), title: `· ${e.name}` },
     ),
   ]);
-  const anyStatus = '';
+  const anyStatus = ANY_STATUS;
   return listCard({
     title: c.t('answers.packages.title', { contract }),
     subtitle: scopeName(c, r.scope),

@@ -21,3 +21,6 @@ export const VERBS = {
   /** Ask for a role in a workspace (rule 11): { role, workspaceId }. */
   requestRole: 'request-role',
 } as const;
+
+/** The status drop-down's "any status" choice (the SDK wants every choice to have a value). */
+export const ANY_STATUS = 'any';

@@ -6,6 +6,7 @@ import { packagesQuery } from '../../queries/packages';
 import { summaryQuery } from '../../queries/summary';
 import { remainingQuery } from '../../queries/remaining';
 import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
+import { ANY_STATUS } from '../../cards/verbs';
 import { argOr } from './action-args';
 import { defined } from './flags-from-entities';
 
@@ -27,9 +28,10 @@ export const remaining: Handler = (r) => {
 
 export const packages: Handler = (r) => {
   const e = r.nlu.entities;
+  const status = argOr(r, 'status', e.status);
   const flags = defined({
     contract: argOr(r, 'contract', e.contract),
-    status: argOr(r, 'status', e.status),
+    status: status === ANY_STATUS ? undefined : status,
     package: argOr(r, 'package', e.package),
   });
   return [{ card: packagesCard(cardContextOf(r), packagesQuery(queryContextOf(r), flags)) }];

@@ -8,6 +8,7 @@ import {
 import { helpCard } from '../cards/help-card';
 import { messageCard } from '../cards/message-card';
 import { refusalCard } from '../cards/refusal-card';
+import { VERBS } from '../cards/verbs';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card';
 import { isAppError } from '../domain/errors';
 import type { OrgIndex } from '../domain/org-index';
@@ -162,12 +163,30 @@ export class ActivityBot extends TeamsActivityHandler {
       if (isAppError(error)) {
         const text = errorMessage(error, request.locale);
         if (error.code === 'forbidden') return [{ card: refusalCard(request.locale, text, error.params) }];
+        const buttons = didYouMean(request, error.key, error.params.suggestions);
+        if (buttons.length > 0) return [{ card: messageCard({ text, color: 'attention', buttons }) }];
         // a card action answers with a card, so that the clicked card is replaced, not left stale
         return request.action ? [{ card: messageCard({ text, color: 'attention' }) }] : [{ text }];
       }
       throw error;
     }
   }
+}
+
+// "Did you mean Finance?": the question asked again with the suggested name, one button each.
+const SUGGESTED_ENTITY: Readonly<Record<string, 'workspace' | 'contract' | 'package'>> = {
+  'errors.notFound.workspaceSuggest': 'workspace',
+  'errors.notFound.contractSuggest': 'contract',
+  'errors.notFound.packageSuggest': 'package',
+};
+
+function didYouMean(request: TurnRequest, key: string, suggestions: unknown): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const entity = SUGGESTED_ENTITY[key];
+  const { intent, entities } = request.nlu;
+  if (!entity || intent === 'none' || !Array.isArray(suggestions)) return [];
+  return suggestions
+    .filter((s): s is string => typeof s === 'string')
+    .map((s) => ({ title: s, verb: VERBS.ask, data: { intent, entities: { ...entities, [entity]: s }, locale: request.locale } }));
 }
 
 const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({

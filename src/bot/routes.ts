@@ -1,5 +1,6 @@
 import type { Intent } from '../nlu/nlu-result';
 import { accountTeam, expiring, packages, remaining, summary } from './handlers/activity';
+import { ask } from './handlers/ask';
 import { additionalCases, cases } from './handlers/cases';
 import { listContracts } from './handlers/contracts';
 import { help } from './handlers/help';
@@ -52,4 +53,5 @@ export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.switchWorkspace]: switchWorkspace,
   [VERBS.accountTeam]: accountTeam,
   [VERBS.requestRole]: requestRole,
+  [VERBS.ask]: ask(() => INTENT_ROUTES),
 };

@@ -7,9 +7,11 @@ export interface MessageCardData {
   color?: 'default' | 'attention' | 'warning' | 'good';
   /** Buttons that send their `value` back as if the user typed it. */
   actions?: { title: string; value: string }[];
+  /** Buttons that run a card action (a verb and its data). */
+  buttons?: { title: string; verb: string; data: Readonly<Record<string, unknown>> }[];
 }
 
 /** A short card for refusals, errors and notices. */
 export function messageCard(data: MessageCardData): CardAttachment {
-  return renderCard('message', { color: 'default', actions: [], ...data });
+  return renderCard('message', { color: 'default', actions: [], buttons: [], ...data });
 }

@@ -18,6 +18,8 @@ export const VERBS = {
   /** Make a workspace (or all) the scope of this conversation: { workspace }. */
   switchWorkspace: 'switch-workspace',
   accountTeam: 'account-team',
+  /** Ask a question again with other entities (a "did you mean" button): { intent, entities }. */
+  ask: 'ask',
   /** Ask for a role in a workspace (rule 11): { role, workspaceId }. */
   requestRole: 'request-role',
 } as const;

@@ -159,3 +159,19 @@ describe('workspaces and filters', () => {
     expect(cardText(tampered.value)).toContain('Bad value for --status');
   });
 });
+
+describe('not found', () => {
+  it('suggests close names the user may see, as buttons that ask again', async () => {
+    const chat = conversationAs(org, 'giulia.verdi@contoso.com');
+    const [reply] = await chat.send('usage summary in Fin');
+    const card = reply?.attachments?.[0]?.content as Record<string, unknown>;
+    expect(cardProblems(card)).toEqual([]);
+    const button = executeActions(card).find((a) => a.title === 'Finance');
+    expect(button).toMatchObject({ verb: 'ask', data: { intent: 'activity.summary', entities: { workspace: 'Finance' } } });
+    const answer = (await chat.execute(button!.verb, button!.data)).response as InvokeBody;
+    expect(cardText(answer.value)).toContain('Usage summary · Finance');
+    // a forged "ask" may only ask questions: no role changes through it
+    const forged = await chat.execute('ask', { intent: 'role.grant', entities: { role: 'customer-activity', user: 'marco.bruno@contoso.com' } });
+    expect(JSON.stringify(forged.response)).toContain('out of date');
+  });
+});

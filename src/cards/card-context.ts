@@ -1,5 +1,5 @@
 import type { Locale } from '../domain/vocabulary';
-import { CATEGORY_LABELS, UNIT_LABELS } from '../domain/vocabulary';
+import { CATEGORY_LABELS } from '../domain/vocabulary';
 import { formatDate, formatNumber, formatQuantity } from '../i18n/format';
 import { translator, type Translate } from '../i18n/translate';
 import type { EntitlementLine } from '../queries/entitlement-line';
@@ -45,8 +45,7 @@ export function lapseHeadline(c: CardContext, lines: readonly EntitlementLine[])
   if (!worst?.projection) return undefined;
   return c.t('answers.lapseHeadline', {
     unused: formatNumber(c.locale, worst.projection.projectedUnusedAtExpiry),
-    purchased: formatNumber(c.locale, worst.purchased ?? 0),
-    unit: UNIT_LABELS[worst.unit][c.locale],
+    purchased: formatQuantity(c.locale, worst.purchased ?? 0, worst.unit),
     category: CATEGORY_LABELS[worst.category][c.locale],
     date: formatDate(c.locale, worst.packageEndDate),
   });

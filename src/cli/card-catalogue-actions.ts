@@ -12,16 +12,58 @@ export interface ExecuteAction {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Every Action.Execute of a card, in document order, each (verb, data) once. */
+interface Inputs {
+  /** Each input's value as the card opens (its `value`), by id. */
+  defaults: Json;
+  /** Each choice set: its id and the values it offers. */
+  choices: { id: string; values: string[] }[];
+}
+
+function inputsOf(card: Json): Inputs {
+  const inputs: Inputs = { defaults: {}, choices: [] };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (isObject(node)) {
+      if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string') {
+        if (node.value !== undefined) inputs.defaults[node.id] = node.value;
+        if (node.type === 'Input.ChoiceSet' && Array.isArray(node.choices)) {
+          const values = node.choices.filter(isObject).map((c) => String(c.value));
+          inputs.choices.push({ id: node.id, values });
+        }
+      }
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return inputs;
+}
+
+/**
+ * Every Action.Execute of a card, in document order, each (verb, data) once. As in Teams, the
+ * card's input values travel with the action's data; an action that takes inputs is also clicked
+ * with each other choice of each choice set (one changed at a time), the filters a person would try.
+ */
 export function executeActionsOf(card: Json): ExecuteAction[] {
+  const inputs = inputsOf(card);
   const found = new Map<string, ExecuteAction>();
+  const add = (action: ExecuteAction): void => {
+    const key = actionKey(action.verb, action.data);
+    if (!found.has(key)) found.set(key, action);
+  };
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (isObject(node)) {
       if (node.type === 'Action.Execute' && typeof node.verb === 'string') {
-        const data = isObject(node.data) ? node.data : {};
-        const key = actionKey(node.verb, data);
-        if (!found.has(key)) found.set(key, { title: typeof node.title === 'string' ? node.title : '', verb: node.verb, data });
+        const title = typeof node.title === 'string' ? node.title : '';
+        const own = isObject(node.data) ? node.data : {};
+        const takesInputs = node.associatedInputs !== 'none' && Object.keys(inputs.defaults).length + inputs.choices.length > 0;
+        const data = takesInputs ? { ...own, ...inputs.defaults } : own;
+        add({ title, verb: node.verb, data });
+        if (takesInputs && own.page === undefined) {
+          for (const { id, values } of inputs.choices) {
+            for (const value of values.filter((v) => v !== data[id])) add({ title, verb: node.verb, data: { ...data, [id]: value } });
+          }
+        }
       }
       Object.values(node).forEach(walk);
     }

@@ -4,6 +4,7 @@
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 // Not shown as part of the list: what buttons send, what is read aloud, what replaces a chart
 // where Teams draws it (the chart and its fallback would count every line twice).
@@ -18,7 +19,7 @@ export function visibleTexts(card: Json): string[] {
       if (typeof node.type === 'string' && node.type.startsWith('Chart.')) return;
       if (typeof node.text === 'string' && node.text.trim() !== '') out.push(node.text);
       if (node.type === 'FactSet' && Array.isArray(node.facts)) {
-        for (const f of node.facts) if (isObject(f)) out.push(`${String(f.title ?? '')} ${String(f.value ?? '')}`);
+        for (const f of node.facts) if (isObject(f)) out.push(`${str(f.title)} ${str(f.value)}`);
       }
       for (const [k, v] of Object.entries(node)) if (!HIDDEN_KEYS.has(k) && k !== 'facts') walk(v);
     }

@@ -4,9 +4,10 @@ import { LocalConversation } from '../bot/local-conversation';
 import { GENERATOR_TODAY } from '../data/generator';
 import type { OrgIndex } from '../domain/org-index';
 import type { User } from '../domain/records';
-import { MemoryStorage } from '../storage/memory-storage';
 import { actionKey, actionSlug, executeActionsOf, isPaging, slug, type ExecuteAction } from './card-catalogue-actions';
 import { QUESTIONS, WELCOME, type CatalogueQuestion } from './card-catalogue-questions';
+import { RestorableStorage } from './card-catalogue-storage';
+import type { KeyValueStorage } from '../storage/storage';
 
 // Every card the bot sends, obtained the only honest way: by talking to the real bot (NLU, handlers,
 // queries, templates) through LocalConversation and clicking what its cards offer.
@@ -21,6 +22,8 @@ export interface CatalogueEntry {
   id: string;
   /** What the card answers (summary, expiring, history…): the gallery groups by it. */
   kind: string;
+  /** The key of the question asked (QUESTIONS), also for the answers to clicks on its card. */
+  questionKey: string;
   user: Pick<User, 'id' | 'email' | 'displayName'>;
   locale: CatalogueLocale;
   /** The message typed (for a click, the message whose answer carried the button). */
@@ -83,9 +86,15 @@ export function clickAnswer(response: unknown): { card?: Json; text?: string } {
 }
 
 /** A personal chat with a fresh bot (empty storage) as `user` would have it in Teams on `today`. */
-export function conversationAs(org: OrgIndex, user: User, locale: CatalogueLocale, today: string): LocalConversation {
+export function conversationAs(
+  org: OrgIndex,
+  user: User,
+  locale: CatalogueLocale,
+  today: string,
+  storage: KeyValueStorage = new RestorableStorage(),
+): LocalConversation {
   const bot = createBot(
-    { org: () => org, storage: new MemoryStorage(), today: () => today, logger: silent },
+    { org: () => org, storage, today: () => today, logger: silent },
     () => Promise.resolve(user.email), // the roster lookup, for users Teams sends without an aadObjectId
   );
   return new LocalConversation(bot, { user, locale });
@@ -94,6 +103,7 @@ export function conversationAs(org: OrgIndex, user: User, locale: CatalogueLocal
 /** One user in one language: a conversation, the questions in order, and the clicks on each answer. */
 class CatalogueRun {
   private readonly clicked = new Set<string>();
+  private readonly storage = new RestorableStorage();
   private readonly conversation: LocalConversation;
   private readonly prefix: string;
 
@@ -104,33 +114,36 @@ class CatalogueRun {
     private readonly options: CatalogueOptions,
     private readonly add: (entry: CatalogueEntry) => void,
   ) {
-    this.conversation = conversationAs(org, user, locale, options.today ?? GENERATOR_TODAY);
+    this.conversation = conversationAs(org, user, locale, options.today ?? GENERATOR_TODAY, this.storage);
     this.prefix = `${locale.slice(0, 2)}--${slug(user.id.replace(/^u-/, ''))}`;
   }
 
   async run(): Promise<void> {
     if (this.options.welcome ?? true) {
       const replies = await this.conversation.turn({ type: 'conversationUpdate', membersAdded: [BOT_ACCOUNT] });
-      await this.answers(`${this.prefix}--${WELCOME.key}`, WELCOME.kind, '(bot installed)', replies);
+      await this.answers(WELCOME, '(bot installed)', replies);
     }
     for (const q of this.options.questions ?? QUESTIONS) {
       const text = this.locale === 'it-IT' ? q.it : q.en;
-      await this.answers(`${this.prefix}--${q.key}`, q.kind, text, await this.conversation.send(text));
+      await this.answers(q, text, await this.conversation.send(text));
     }
   }
 
-  private async answers(id: string, kind: string, question: string, replies: Partial<Activity>[]): Promise<void> {
+  private async answers(asked: Pick<CatalogueQuestion, 'key' | 'kind'>, question: string, replies: Partial<Activity>[]): Promise<void> {
+    const id = `${this.prefix}--${asked.key}`;
     for (const text of textsOf(replies)) this.options.onText?.({ id, locale: this.locale, user: this.user.email, question, text });
     const cards = cardsOf(replies);
     for (const [i, content] of cards.entries()) {
       const cardId = cards.length > 1 ? `${id}-${i + 1}` : id;
-      this.add({ id: cardId, kind, user: this.who(), locale: this.locale, question, content });
-      if (this.options.clicks ?? true) await this.click(cardId, question, content, () => true);
+      this.add({ id: cardId, kind: asked.kind, questionKey: asked.key, user: this.who(), locale: this.locale, question, content });
+      if (this.options.clicks ?? true) await this.click(cardId, asked.key, question, content, () => true);
     }
   }
 
   /** Clicks the buttons of a card that `wanted` picks; the answers to clicks are clicked once more only to page. */
-  private async click(parentId: string, question: string, card: Json, wanted: (a: ExecuteAction) => boolean): Promise<void> {
+  private async click(parentId: string, questionKey: string, question: string, card: Json, wanted: (a: ExecuteAction) => boolean): Promise<void> {
+    // every click starts from the conversation as the card found it, and leaves it so
+    const before = await this.storage.snapshot();
     for (const action of executeActionsOf(card).filter(wanted)) {
       const key = actionKey(action.verb, action.data);
       if (this.clicked.has(key)) continue;
@@ -143,9 +156,10 @@ class CatalogueRun {
       for (const text of texts) this.options.onText?.({ id, locale: this.locale, user: this.user.email, question, action, text });
       for (const [i, content] of cards.entries()) {
         const cardId = cards.length > 1 ? `${id}-${i + 1}` : id;
-        this.add({ id: cardId, kind: action.verb, user: this.who(), locale: this.locale, question, action, content });
-        if (!isPaging(action)) await this.click(cardId, question, content, isPaging);
+        this.add({ id: cardId, kind: action.verb, questionKey, user: this.who(), locale: this.locale, question, action, content });
+        if (!isPaging(action)) await this.click(cardId, questionKey, question, content, isPaging);
       }
+      await this.storage.restore(before);
     }
   }
 

@@ -10,20 +10,22 @@ import { listCard, type ListItem } from './list-card';
 import { renderCard, type CardAttachment } from './render-card';
 import { ANY_STATUS, VERBS } from './verbs';
 
+const BAR_SEGMENTS = 20;
+
 export function summaryCard(c: CardContext, r: SummaryResult): CardAttachment {
   const lines = r.groups.map((g) => {
     const label = `${c.t(`groups.${g.group}`)} (${UNIT_LABELS[g.unit][c.locale]})`;
     const percent = g.purchased > 0 ? Math.round((g.consumed / g.purchased) * 100) : 0;
-    const usedWidth = Math.max(1, Math.min(100, percent));
     const overage = g.remaining < 0;
+    // a bar of 20 segments as text: thin in every client, and the numbers beside it say the same
+    const used = Math.min(BAR_SEGMENTS, Math.round((Math.min(100, percent) / 100) * BAR_SEGMENTS));
     return {
       ...usageLine(c, g),
       title: label,
       usage: `${usageLine(c, g).subtitle ?? ''} · ${c.t('answers.summary.percentUsed', { percent: formatNumber(c.locale, percent) })}`,
       percent,
-      usedWidth,
-      restWidth: overage ? 0 : 100 - usedWidth,
-      barStyle: overage ? 'attention' : 'accent',
+      bar: { used: '▰'.repeat(used), rest: '▱'.repeat(BAR_SEGMENTS - used) },
+      barColor: overage ? 'Attention' : 'Accent',
       action: { verb: VERBS.entitlements, data: { group: g.group, unit: g.unit, workspace: r.scope.id, locale: c.locale } },
     };
   });
@@ -142,6 +144,7 @@ export function expiringCard(c: CardContext, r: ExpiringResult): CardAttachment 
         .map((e) =>
           c.t('answers.expiring.lapse', {
             unused: formatQuantity(c.locale, e.projection?.projectedUnusedAtExpiry ?? 0, e.unit),
+            count: Math.ceil(e.projection?.projectedUnusedAtExpiry ?? 0),
             name: e.name,
           }),
         );
@@ -198,7 +201,7 @@ export function historyCard(c: CardContext, r: HistoryResult): CardAttachment {
     },
     rows,
     empty: c.t('answers.history.empty'),
-    footer: `${c.t('answers.history.page', { page: r.page, pages: r.pageCount })} · ${dataAsOf(c)}`,
+    footer: r.pageCount > 1 ? `${c.t('answers.history.page', { page: r.page, pages: r.pageCount })} · ${dataAsOf(c)}` : dataAsOf(c),
     buttons: [
       ...(r.page > 1 ? [{ title: c.t('answers.history.previous'), ...historyPage(c, r, r.page - 1) }] : []),
       ...(r.page < r.pageCount ? [{ title: c.t('answers.history.next'), ...historyPage(c, r, r.page + 1) }] : []),

@@ -21,7 +21,8 @@ export function casesCard(c: CardContext, r: CasesResult): CardAttachment {
         status: c.t(`answers.cases.statuses.${x.status}`),
         date: formatDate(c.locale, x.createdAt.slice(0, 10)),
       }),
-      value: x.severity,
+      value: c.t('answers.cases.severity', { severity: x.severity }),
+      ...(x.status === 'open' && x.severity === 'A' ? { color: 'Attention' as const } : {}),
     })),
     empty: c.t('answers.cases.empty'),
     footer: dataAsOf(c),
@@ -36,7 +37,7 @@ export function additionalCasesCard(c: CardContext, r: AdditionalCasesResult): C
   const shown = r.byService.slice(0, SERVICES_SHOWN);
   return listCard({
     title: c.t('answers.additional.title', { scope: scopeName(c, r.scope) }),
-    subtitle: c.t('answers.additional.subtitle', { total: formatNumber(c.locale, r.total) }),
+    subtitle: c.t('answers.additional.subtitle', { total: formatNumber(c.locale, r.total), count: r.total }),
     table: {
       headers: [c.t('answers.additional.service'), c.t('answers.additional.count')],
       rows: shown.map((s) => ({

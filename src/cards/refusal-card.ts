@@ -1,6 +1,5 @@
 import { ROLE_IDS, ROLE_LABELS, type Locale, type RoleId } from '../domain/vocabulary';
 import { translator } from '../i18n/translate';
-import { messageCard } from './message-card';
 import type { CardAttachment } from './render-card';
 import { renderCard } from './render-card';
 import { VERBS } from './verbs';
@@ -14,8 +13,10 @@ const isRole = (v: unknown): v is RoleId => typeof v === 'string' && (ROLE_IDS a
 export function refusalCard(locale: Locale, message: string, params: Readonly<Record<string, unknown>>): CardAttachment {
   const role = params.role;
   const workspaceId = params.workspaceId;
-  if (!isRole(role) || typeof workspaceId !== 'string') return messageCard({ text: message, color: 'attention' });
   const t = translator(locale);
+  if (!isRole(role) || typeof workspaceId !== 'string') {
+    return renderCard('refusal', { title: t('refusal.noAccessTitle'), text: message, links: [] });
+  }
   return renderCard('refusal', {
     title: t('refusal.title', { role: ROLE_LABELS[role][locale] }),
     text: message,

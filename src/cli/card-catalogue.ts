@@ -4,10 +4,10 @@ import { LocalConversation } from '../bot/local-conversation';
 import { GENERATOR_TODAY } from '../data/generator';
 import type { OrgIndex } from '../domain/org-index';
 import type { User } from '../domain/records';
+import type { KeyValueStorage } from '../storage/storage';
 import { actionKey, actionSlug, executeActionsOf, isPaging, slug, type ExecuteAction } from './card-catalogue-actions';
 import { QUESTIONS, WELCOME, type CatalogueQuestion } from './card-catalogue-questions';
 import { RestorableStorage } from './card-catalogue-storage';
-import type { KeyValueStorage } from '../storage/storage';
 
 // Every card the bot sends, obtained the only honest way: by talking to the real bot (NLU, handlers,
 // queries, templates) through LocalConversation and clicking what its cards offer.
@@ -44,6 +44,16 @@ export interface TextAnswer {
   text: string;
 }
 
+/** A question or a click the bot failed on (a template that does not expand, a handler that throws). */
+export interface CatalogueFailure {
+  id: string;
+  locale: CatalogueLocale;
+  user: string;
+  question: string;
+  action?: ExecuteAction;
+  message: string;
+}
+
 export interface CatalogueOptions {
   /** E-mails of the users to talk as; all users of the organization by default. */
   users?: readonly string[];
@@ -56,6 +66,8 @@ export interface CatalogueOptions {
   today?: string;
   /** Called for every answer that has text and no card. */
   onText?: (answer: TextAnswer) => void;
+  /** Called when the bot throws; the catalogue goes on with the next question. Default: throw. */
+  onFailure?: (failure: CatalogueFailure) => void;
 }
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -120,12 +132,28 @@ class CatalogueRun {
 
   async run(): Promise<void> {
     if (this.options.welcome ?? true) {
-      const replies = await this.conversation.turn({ type: 'conversationUpdate', membersAdded: [BOT_ACCOUNT] });
-      await this.answers(WELCOME, '(bot installed)', replies);
+      const question = '(bot installed)';
+      const replies = await this.attempt(`${this.prefix}--${WELCOME.key}`, question, undefined, () =>
+        this.conversation.turn({ type: 'conversationUpdate', membersAdded: [BOT_ACCOUNT] }),
+      );
+      if (replies) await this.answers(WELCOME, question, replies);
     }
     for (const q of this.options.questions ?? QUESTIONS) {
       const text = this.locale === 'it-IT' ? q.it : q.en;
-      await this.answers(q, text, await this.conversation.send(text));
+      const replies = await this.attempt(`${this.prefix}--${q.key}`, text, undefined, () => this.conversation.send(text));
+      if (replies) await this.answers(q, text, replies);
+    }
+  }
+
+  /** Runs one turn; a bot that throws is reported (or rethrown without onFailure), not fatal to the rest. */
+  private async attempt<T>(id: string, question: string, action: ExecuteAction | undefined, turn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await turn();
+    } catch (error) {
+      if (!this.options.onFailure) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.onFailure({ id, locale: this.locale, user: this.user.email, question, ...(action ? { action } : {}), message });
+      return undefined;
     }
   }
 
@@ -148,8 +176,11 @@ class CatalogueRun {
       const key = actionKey(action.verb, action.data);
       if (this.clicked.has(key)) continue;
       this.clicked.add(key);
+      await this.storage.restore(before);
       const id = `${parentId}--${actionSlug(action)}`;
-      const { response, replies } = await this.conversation.execute(action.verb, action.data);
+      const result = await this.attempt(id, question, action, () => this.conversation.execute(action.verb, action.data));
+      if (!result) continue;
+      const { response, replies } = result;
       const answer = clickAnswer(response);
       const cards = [...(answer.card ? [answer.card] : []), ...cardsOf(replies)];
       const texts = [...(answer.text !== undefined ? [answer.text] : []), ...textsOf(replies)];
@@ -159,8 +190,8 @@ class CatalogueRun {
         this.add({ id: cardId, kind: action.verb, questionKey, user: this.who(), locale: this.locale, question, action, content });
         if (!isPaging(action)) await this.click(cardId, questionKey, question, content, isPaging);
       }
-      await this.storage.restore(before);
     }
+    await this.storage.restore(before);
   }
 
   private who(): CatalogueEntry['user'] {

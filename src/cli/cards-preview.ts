@@ -69,7 +69,11 @@ async function main(): Promise<number> {
   const org = await loadOrg(undefined);
 
   const started = performance.now();
-  const catalogue = await buildCatalogue(org, { today: GENERATOR_TODAY });
+  const failed: string[] = [];
+  const catalogue = await buildCatalogue(org, {
+    today: GENERATOR_TODAY,
+    onFailure: (f) => failed.push(`${f.id}: the bot failed on “${f.question}”${f.action ? ` → ${f.action.verb}` : ''}: ${f.message}`),
+  });
   const builtIn = performance.now() - started;
   const shown = values.all ? catalogue : previewSubset(catalogue);
 
@@ -80,19 +84,21 @@ async function main(): Promise<number> {
   }
 
   const warnings = new Map<string, string[]>();
-  const failed: string[] = [];
   // launch() gives every run a new, empty, temporary profile
   const browser = await chromium.launch({ executablePath: values.chromium ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
-    await openPreviewPage(page);
-    for (const theme of themes) {
-      for (const entry of shown) {
-        const rendered = await screenshot(page, entry, theme, path.join(out, theme, `${entry.id}.png`));
-        if (!rendered.ok) failed.push(`${theme}/${entry.id}`);
-        if (rendered.warnings.length) warnings.set(entry.id, rendered.warnings);
-      }
-    }
+    // one page per theme, side by side: the machine has two cores
+    await Promise.all(
+      themes.map(async (theme) => {
+        const page = await browser.newPage({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+        await openPreviewPage(page);
+        for (const entry of shown) {
+          const rendered = await screenshot(page, entry, theme, path.join(out, theme, `${entry.id}.png`));
+          if (!rendered.ok) failed.push(`${theme}/${entry.id}: the SDK rendered nothing`);
+          if (rendered.warnings.length) warnings.set(entry.id, rendered.warnings);
+        }
+      }),
+    );
   } finally {
     await browser.close();
   }
@@ -103,7 +109,7 @@ async function main(): Promise<number> {
     `${catalogue.length} cards in the catalogue (built in ${Math.round(builtIn)} ms); ` +
       `${shown.length} rendered in ${themes.length} themes to ${path.relative(process.cwd(), out) || '.'} in ${took} s\n`,
   );
-  for (const f of failed) process.stderr.write(`not rendered: ${f}\n`);
+  for (const f of failed) process.stderr.write(`${f}\n`);
   return failed.length ? 1 : 0;
 }
 

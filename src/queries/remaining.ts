@@ -37,7 +37,8 @@ export function remainingQuery(ctx: QueryContext, flags: Readonly<Record<string,
   for (const contract of chosen) {
     if (!isActiveOn(contract, ctx.today)) continue;
     for (const pkg of ctx.org.packagesOf(contract.id)) {
-      if (pkg.status !== 'active') continue;
+      // in force today: active, and its dates include today (a package past its end is not "left")
+      if (pkg.status !== 'active' || pkg.endDate < ctx.today || pkg.startDate > ctx.today) continue;
       for (const e of ctx.org.entitlementsOf(pkg.id)) {
         if (e.kind === 'consumption' && wanted(e.category, e.unit)) lines.push(entitlementLine(ctx.org, e, pkg, day));
       }

@@ -22,7 +22,10 @@ export function resolveScope(org: OrgIndex, user: User, requested: string | unde
     return { kind: 'workspace', workspace: fallback };
   }
   const wanted = requested.trim();
-  if (wanted.toLowerCase() === ALL) return { kind: 'all' };
+  if (wanted.toLowerCase() === ALL) {
+    if (visible.length === 0) throw forbidden('errors.forbidden.noWorkspace');
+    return { kind: 'all' };
+  }
   const match = visible.find((w) => w.id === wanted) ?? visible.find((w) => sameName(w.name, wanted));
   if (match) return { kind: 'workspace', workspace: match };
   const suggestions = closestNames(

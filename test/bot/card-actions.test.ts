@@ -69,7 +69,7 @@ describe('not understood', () => {
     const chat = conversationAs(org, 'mario.rossi@contoso.com');
     const text = readable(await chat.send('what is the weather in Rome?'));
     expect(text).toContain('did not understand');
-    expect(text).toContain('[show usage overview]');
+    expect(text).toContain('[Summary] [What expires] [Credits left]');
   });
 });
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CatalogueEntry, TextAnswer } from '../../src/cli/card-catalogue';
+import type { CatalogueEntry, CatalogueFailure } from '../../src/cli/card-catalogue';
 import { cardBytes, cardsOf, clickAnswer, conversationAs } from '../../src/cli/card-catalogue';
 import { executeActionsOf } from '../../src/cli/card-catalogue-actions';
 import { listedCount, offersMore, visibleTexts } from '../../src/cli/card-catalogue-reading';
@@ -32,10 +32,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * card needs the list at collection time, and the bot answers asynchronously): the real bot, in a
  * child process, through LocalConversation, with whatever templates are in cards/ right now.
  */
-function sampleCatalogue(): { entries: CatalogueEntry[]; texts: TextAnswer[] } {
+function sampleCatalogue(): { entries: CatalogueEntry[]; failures: CatalogueFailure[] } {
   const script = path.join(ROOT, 'src', 'cli', 'card-catalogue-dump.ts');
   const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
-  return JSON.parse(out) as { entries: CatalogueEntry[]; texts: TextAnswer[] };
+  return JSON.parse(out) as { entries: CatalogueEntry[]; failures: CatalogueFailure[] };
 }
 
 const catalogue = sampleCatalogue();
@@ -58,6 +58,10 @@ describe('the catalogue of the sample organization', () => {
 
   it.each(answers)('holds a %s card in %s', (kind, locale) => {
     expect(catalogue.entries.filter((e) => e.kind === kind && e.locale === locale).length).toBeGreaterThan(0);
+  });
+
+  it('got an answer to every question and every click (no template or handler threw)', () => {
+    expect(catalogue.failures.map((f) => `${f.id}: ${f.message}`)).toEqual([]);
   });
 
   it('holds the second page of a history, reached by its button', () => {

@@ -9,7 +9,7 @@ export const notUnderstood: Handler = ({ t }) => [
     text: t('turn.notUnderstood'),
     card: messageCard({
       text: t('turn.tryOneOf'),
-      actions: SUGGESTIONS.map((key) => ({ title: t(`help.items.${key}.example`), value: t(`help.items.${key}.example`) })),
+      actions: SUGGESTIONS.map((key) => ({ title: t(`turn.suggestionTitles.${key}`), value: t(`help.items.${key}.example`) })),
     }),
   },
 ];

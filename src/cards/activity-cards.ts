@@ -86,8 +86,11 @@ export function packagesCard(c: CardContext, r: PackagesResult): CardAttachment 
         days: formatNumber(c.locale, p.daysLeft),
       }),
     },
+    // each entitlement names its package, so that a page starting mid-package still reads right
     ...p.entitlements.map((e) =>
-      e.kind === 'benefit' ? { title: `· ${e.name}`, subtitle: e.description ?? undefined } : { ...usageLine(c, e), title: `· ${e.name}` },
+      e.kind === 'benefit'
+        ? { title: `· ${e.name}`, subtitle: [p.name, e.description].filter(Boolean).join(' · ') }
+        : { ...usageLine(c, e), title: `· ${e.name}`, subtitle: `${p.name} · ${usageLine(c, e).subtitle ?? ''}` },
     ),
   ]);
   const anyStatus = ANY_STATUS;

@@ -77,6 +77,8 @@ export function listCard(data: ListCardData): CardAttachment {
     items,
     buttons,
     ...(footer ? { footer } : {}),
+    // opened later, the card asks for the same page again: current numbers, with its "data as of" line
+    ...(paging ? { refresh: { title: translator(paging.locale)('answers.summary.refresh'), verb: paging.verb, data: { ...paging.data, page: String(page), locale: paging.locale } } } : {}),
     ...(total === 0 && data.empty ? {} : { empty: undefined }),
     speak,
   });

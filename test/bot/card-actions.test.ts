@@ -133,7 +133,10 @@ describe('long lists', () => {
     expect(next).toMatchObject({ verb: 'cases', data: { workspace: 'all', page: '2' } });
     const second = (await chat.execute(next!.verb, next!.data)).response as InvokeBody;
     expect(cardText(second.value)).toContain('13–19 of 19');
-    expect(executeActions(second.value).map((a) => a.title)).toEqual(['Previous page']);
+    const actions = executeActions(second.value);
+    expect(actions.map((a) => a.title)).toEqual(['Refresh', 'Previous page']);
+    // opened later, the card refreshes the page it shows
+    expect(actions[0]).toMatchObject({ verb: 'cases', data: { workspace: 'all', page: '2' } });
   });
 });
 

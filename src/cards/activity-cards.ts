@@ -5,7 +5,7 @@ import type { HistoryResult } from '../queries/history';
 import type { PackagesResult } from '../queries/packages';
 import type { RemainingResult } from '../queries/remaining';
 import type { SummaryResult } from '../queries/summary';
-import { dataAsOf, lapseHeadline, scopeName, usageLine, type CardContext } from './card-context';
+import { dataAsOf, lapseHeadline, pagingOf, scopeName, usageLine, type CardContext } from './card-context';
 import { listCard, type ListItem } from './list-card';
 import { renderCard, type CardAttachment } from './render-card';
 import { ANY_STATUS, VERBS } from './verbs';
@@ -65,12 +65,11 @@ export function remainingCard(c: CardContext, r: RemainingResult): CardAttachmen
     items,
     empty: c.t('answers.remaining.empty', { category }),
     footer: dataAsOf(c),
-    paging: {
-      page: c.page,
-      locale: c.locale,
-      verb: VERBS.entitlements,
-      data: { workspace: r.scope.id, ...(r.category ? { category: r.category } : {}), ...(r.group ? { group: r.group } : {}) },
-    },
+    paging: pagingOf(c, VERBS.entitlements, {
+      workspace: r.scope.id,
+      ...(r.category ? { category: r.category } : {}),
+      ...(r.group ? { group: r.group } : {}),
+    }),
   });
 }
 
@@ -119,17 +118,12 @@ export function packagesCard(c: CardContext, r: PackagesResult): CardAttachment 
     items,
     empty: c.t('answers.packages.empty'),
     footer: dataAsOf(c),
-    paging: {
-      page: c.page,
-      locale: c.locale,
-      verb: VERBS.packages,
-      data: {
-        workspace: r.scope.id,
-        ...(r.contractId ? { contract: r.contractId } : {}),
-        ...(r.status ? { status: r.status } : {}),
-        ...(r.packageFilter ? { package: r.packageFilter } : {}),
-      },
-    },
+    paging: pagingOf(c, VERBS.packages, {
+      workspace: r.scope.id,
+      ...(r.contractId ? { contract: r.contractId } : {}),
+      ...(r.status ? { status: r.status } : {}),
+      ...(r.packageFilter ? { package: r.packageFilter } : {}),
+    }),
   });
 }
 
@@ -160,7 +154,7 @@ export function expiringCard(c: CardContext, r: ExpiringResult): CardAttachment 
     }),
     empty: c.t('answers.expiring.empty', { date: until }),
     footer: dataAsOf(c),
-    paging: { page: c.page, locale: c.locale, verb: VERBS.expiring, data: { workspace: r.scope.id, within: r.within } },
+    paging: pagingOf(c, VERBS.expiring, { workspace: r.scope.id, within: r.within }),
   });
 }
 

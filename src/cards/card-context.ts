@@ -50,3 +50,11 @@ export function lapseHeadline(c: CardContext, lines: readonly EntitlementLine[])
     date: formatDate(c.locale, worst.packageEndDate),
   });
 }
+
+/** The paging of a list card: this context's page and language, re-run with `verb` and `data`. */
+export const pagingOf = (c: CardContext, verb: string, data: Readonly<Record<string, unknown>>) => ({
+  page: c.page,
+  locale: c.locale,
+  verb,
+  data,
+});

@@ -5,7 +5,7 @@ import type { AdditionalCasesResult } from '../queries/additional-cases';
 import type { CasesResult } from '../queries/cases';
 import type { ContractsResult } from '../queries/contracts';
 import type { WorkspacesResult } from '../queries/workspaces';
-import { dataAsOf, scopeName, type CardContext } from './card-context';
+import { dataAsOf, pagingOf, scopeName, type CardContext } from './card-context';
 import { listCard } from './list-card';
 import { VERBS } from './verbs';
 import type { CardAttachment } from './render-card';
@@ -26,7 +26,7 @@ export function casesCard(c: CardContext, r: CasesResult): CardAttachment {
     })),
     empty: c.t('answers.cases.empty'),
     footer: dataAsOf(c),
-    paging: { page: c.page, locale: c.locale, verb: VERBS.cases, data: { workspace: r.scope.id, ...(r.status ? { status: r.status } : {}) } },
+    paging: pagingOf(c, VERBS.cases, { workspace: r.scope.id, ...(r.status ? { status: r.status } : {}) }),
   });
 }
 
@@ -51,7 +51,7 @@ export function additionalCasesCard(c: CardContext, r: AdditionalCasesResult): C
       ...(hidden > 0 ? [{ title: c.t('answers.additional.hidden', { count: hidden }) }] : []),
     ],
     footer: dataAsOf(c),
-    paging: { page: c.page, locale: c.locale, verb: VERBS.additionalCases, data: { workspace: r.scope.id } },
+    paging: pagingOf(c, VERBS.additionalCases, { workspace: r.scope.id }),
   });
 }
 
@@ -72,7 +72,7 @@ export function contractsCard(c: CardContext, r: ContractsResult): CardAttachmen
     })),
     empty: c.t('answers.contracts.empty'),
     footer: dataAsOf(c),
-    paging: { page: c.page, locale: c.locale, verb: VERBS.contracts, data: { workspace: r.scope.id } },
+    paging: pagingOf(c, VERBS.contracts, { workspace: r.scope.id }),
   });
 }
 
@@ -84,7 +84,7 @@ export function accountTeamCard(c: CardContext, r: AccountTeamResult): CardAttac
       subtitle: `${c.t(`answers.accountTeam.${m.role}`)} · ${c.t('answers.accountTeam.contracts', { numbers: m.contracts.join(', ') })}`,
     })),
     empty: c.t('answers.accountTeam.empty'),
-    paging: { page: c.page, locale: c.locale, verb: VERBS.accountTeam, data: { workspace: r.scope.id } },
+    paging: pagingOf(c, VERBS.accountTeam, { workspace: r.scope.id }),
   });
 }
 
@@ -101,6 +101,6 @@ export function workspacesCard(c: CardContext, r: WorkspacesResult, current?: st
       action: { verb: VERBS.switchWorkspace, data: { workspace: w.id, locale: c.locale } },
     })),
     empty: c.t('workspaces.none'),
-    paging: { page: c.page, locale: c.locale, verb: VERBS.workspaces, data: {} },
+    paging: pagingOf(c, VERBS.workspaces, {}),
   });
 }

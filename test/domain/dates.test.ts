@@ -30,12 +30,11 @@ describe('dates', () => {
 
 describe('day numbers', () => {
   it('agree with the calendar for every day of four centuries around today', () => {
-    let ms = Date.UTC(1900, 0, 1);
-    const end = Date.UTC(2300, 0, 1);
-    for (; ms < end; ms += 86_400_000) {
+    const wrong: string[] = [];
+    for (let ms = Date.UTC(1900, 0, 1); ms < Date.UTC(2300, 0, 1); ms += 86_400_000) {
       const iso = new Date(ms).toISOString().slice(0, 10);
-      expect(addDays(iso, 0)).toBe(iso);
-      expect(daysBetween('1970-01-01', iso)).toBe(Math.round(ms / 86_400_000));
+      if (addDays(iso, 0) !== iso || daysBetween('1970-01-01', iso) !== Math.round(ms / 86_400_000)) wrong.push(iso);
     }
+    expect(wrong).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import { localeFrom, translator } from '../i18n/translate';
 import type { NluResult } from '../nlu/nlu-result';
 import { recognize } from '../nlu/recognize';
 import { knownNames } from '../queries/known-names';
+import { RoleRequests } from '../approvals/role-requests';
 import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
 import { IdentityResolver } from './identity';
@@ -61,6 +62,7 @@ interface Asking {
 export class ActivityBot extends TeamsActivityHandler {
   private readonly identities = new IdentityResolver();
   private readonly memory: ConversationMemory;
+  private readonly roleRequests: RoleRequests;
 
   constructor(
     private readonly deps: BotDeps,
@@ -68,6 +70,7 @@ export class ActivityBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = new ConversationMemory(deps.storage);
+    this.roleRequests = new RoleRequests(deps.storage);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -81,7 +84,8 @@ export class ActivityBot extends TeamsActivityHandler {
 
   private async whoIsAsking(context: TurnContext): Promise<Asking> {
     const activity = context.activity;
-    const org = this.deps.org(); // one snapshot for the whole turn
+    // one snapshot for the whole turn, with the roles granted in chat laid over it (rule 11)
+    const org = this.deps.org().withRoleChanges(await this.roleRequests.roleChanges());
     const user = await this.identities.resolve(org, {
       id: activity.from.id,
       aadObjectId: activity.from.aadObjectId,

@@ -1,4 +1,6 @@
+import { RoleRequests } from '../../src/approvals/role-requests';
 import { cardText } from '../../src/cards/card-text';
+import { MemoryStorage } from '../../src/storage/memory-storage';
 import { cardProblems } from '../cards/validate-card';
 import type { OrgIndex } from '../../src/domain/org-index';
 import { sampleOrg } from '../support/sample-org';
@@ -176,5 +178,19 @@ describe('not found', () => {
     // a forged "ask" may only ask questions: no role changes through it
     const forged = await chat.execute('ask', { intent: 'role.grant', entities: { role: 'customer-activity', user: 'marco.bruno@contoso.com' } });
     expect(JSON.stringify(forged.response)).toContain('out of date');
+  });
+});
+
+describe('roles granted in chat', () => {
+  it('apply from the next turn, read from storage', async () => {
+    const storage = new MemoryStorage();
+    const chat = conversationAs(org, 'marco.bruno@contoso.com', 'en-US', storage);
+    expect(readable(await chat.send('show usage overview'))).toContain('You need the Customer Activity role');
+
+    const requests = new RoleRequests(storage);
+    const marco = org.userByEmail('marco.bruno@contoso.com')!;
+    const { request } = await requests.open(marco, 'customer-activity', 'ws-finance');
+    await requests.decide(org, org.userByEmail('mario.rossi@contoso.com')!, request.id, true);
+    expect(readable(await chat.send('show usage overview'))).toContain('Usage summary · Finance');
   });
 });

@@ -9,10 +9,10 @@ import { SAMPLE_TODAY } from './sample-org';
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A conversation with the bot on `org` as `email` would have it in Teams (roster lookup answers the e-mail). */
-export function conversationAs(org: OrgIndex, email: string, locale = 'en-US'): LocalConversation {
+export function conversationAs(org: OrgIndex, email: string, locale = 'en-US', storage = new MemoryStorage()): LocalConversation {
   const user = org.userByEmail(email);
   if (!user) throw new Error(`${email} is not in the sample`);
-  const bot = createBot({ org: () => org, storage: new MemoryStorage(), today: () => SAMPLE_TODAY, logger: silent }, () =>
+  const bot = createBot({ org: () => org, storage, today: () => SAMPLE_TODAY, logger: silent }, () =>
     Promise.resolve(email),
   );
   return new LocalConversation(bot, { user, locale });

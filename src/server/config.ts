@@ -58,8 +58,14 @@ const fields = {
   TODAY: isoDate.optional(),
   DATA_REFRESH_SECONDS: integer(0, 86400, 0),
   TIME_ZONE: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Rome or UTC').default('Europe/Rome'),
-  STORAGE: z.enum(['file', 'memory'], 'expected file or memory').default('file'),
+  // default: redis when REDIS_URL is set, else file
+  STORAGE: z.enum(['file', 'memory', 'redis'], 'expected file, memory or redis').optional(),
   STATE_DIR: z.string().default('.state'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'expected a redis:// or rediss:// (TLS) URL, e.g. redis://127.0.0.1:6379')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[^{}\s]*$/, 'expected a prefix without spaces or braces').default('activity-bot:'),
   SHUTDOWN_TIMEOUT_MS: integer(1000, 60000, 10000),
 };
 
@@ -84,6 +90,11 @@ const crossRule =
 const needsTenant = (t: AppType): boolean => t !== 'MultiTenant';
 
 const rules = [
+  crossRule(['STORAGE', 'REDIS_URL'], (env) =>
+    env.STORAGE === 'redis' && !env.REDIS_URL
+      ? { variable: 'REDIS_URL', message: 'required when STORAGE=redis (e.g. redis://127.0.0.1:6379)' }
+      : undefined,
+  ),
   crossRule(['NODE_ENV', 'MicrosoftAppId'], (env) =>
     env.NODE_ENV === 'production' && !env.MicrosoftAppId
       ? { variable: 'MicrosoftAppId', message: 'required when NODE_ENV=production (an empty app id turns authentication off)' }
@@ -133,8 +144,9 @@ const configSchema = envSchema.transform((env) => {
     dataRefreshSeconds: env.DATA_REFRESH_SECONDS,
     today: env.TODAY,
     timeZone: env.TIME_ZONE,
-    storage: env.STORAGE,
+    storage: env.STORAGE ?? (env.REDIS_URL ? 'redis' : 'file'),
     stateDir: env.STATE_DIR,
+    redis: { url: env.REDIS_URL ?? '', keyPrefix: env.REDIS_KEY_PREFIX },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 });

@@ -6,6 +6,7 @@ import { FileDataSource } from '../data/file-source';
 import type { DataSource } from '../data/source';
 import { FileStorage } from '../storage/file-storage';
 import { MemoryStorage } from '../storage/memory-storage';
+import { RedisStorage } from '../storage/redis-storage';
 import type { KeyValueStorage } from '../storage/storage';
 import { createAdapter } from './adapter';
 import { createApp, type TurnRunner } from './app';
@@ -50,6 +51,7 @@ export function logMode(config: Config, logger: ServerLogger): void {
 }
 
 function openStorage(config: Config): KeyValueStorage {
+  if (config.storage === 'redis') return new RedisStorage(config.redis.url, { keyPrefix: config.redis.keyPrefix });
   return config.storage === 'memory' ? new MemoryStorage() : new FileStorage(path.resolve(config.stateDir));
 }
 

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       timeZone: 'Europe/Rome',
       storage: 'file',
       stateDir: '.state',
+      redis: { url: '', keyPrefix: 'activity-bot:' },
       shutdownTimeoutMs: 10000,
     });
   });
@@ -57,6 +58,8 @@ describe('loadConfig', () => {
       TIME_ZONE: 'UTC',
       STORAGE: 'memory',
       STATE_DIR: '/var/lib/bot',
+      REDIS_URL: 'rediss://cache.internal:6380',
+      REDIS_KEY_PREFIX: 'bot-a:',
       SHUTDOWN_TIMEOUT_MS: '5000',
     });
     expect(config).toEqual({
@@ -72,6 +75,7 @@ describe('loadConfig', () => {
       timeZone: 'UTC',
       storage: 'memory',
       stateDir: '/var/lib/bot',
+      redis: { url: 'rediss://cache.internal:6380', keyPrefix: 'bot-a:' },
       shutdownTimeoutMs: 5000,
     });
   });
@@ -97,7 +101,8 @@ describe('loadConfig', () => {
     ['TODAY', 'tomorrow', /TODAY: expected a date YYYY-MM-DD \(got "tomorrow"\)/],
     ['TODAY', '2026-02-30', /TODAY: not a calendar date/],
     ['TIME_ZONE', 'Mars/Olympus', /TIME_ZONE: expected an IANA time zone/],
-    ['STORAGE', 'redis', /STORAGE: expected file or memory/],
+    ['STORAGE', 'postgres', /STORAGE: expected file, memory or redis/],
+    ['REDIS_URL', 'http://cache:6379', /REDIS_URL: expected a redis:\/\/ or rediss:\/\/ \(TLS\) URL/],
     ['SHUTDOWN_TIMEOUT_MS', '10', /SHUTDOWN_TIMEOUT_MS: expected a whole number from 1000 to 60000/],
   ])('names %s when it is %p', (variable, value, expected) => {
     expect(problemsOf({ [variable]: value })).toEqual([variable]);
@@ -142,5 +147,13 @@ describe('loadConfig', () => {
 
   it('never prints the password', () => {
     expect(messageOf({ MicrosoftAppPassword: 'hunter2-secret' })).not.toContain('hunter2');
+  });
+});
+
+describe('Redis settings', () => {
+  it('uses Redis when REDIS_URL is set, and asks for it when STORAGE=redis', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ storage: 'redis', redis: { url: 'redis://127.0.0.1:6379' } });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', STORAGE: 'file' }).storage).toBe('file');
+    expect(() => loadConfig({ STORAGE: 'redis' })).toThrow(/REDIS_URL: required when STORAGE=redis/);
   });
 });

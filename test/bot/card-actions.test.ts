@@ -194,3 +194,10 @@ describe('roles granted in chat', () => {
     expect(readable(await chat.send('show usage overview'))).toContain('Usage summary · Finance');
   });
 });
+
+describe('asking for a role one has', () => {
+  it('says so instead of naming approvers', async () => {
+    const chat = conversationAs(org, 'giulia.verdi@contoso.com', 'it-IT');
+    expect(readable(await chat.send('vorrei il ruolo attività del cliente'))).toContain('Hai già il ruolo Attività del cliente in Contoso Italia');
+  });
+});

@@ -1,6 +1,7 @@
 import { approversCard } from '../../cards/refusal-card';
 import { badRequest } from '../../domain/errors';
-import { DELEGABLE_ROLE_IDS, type DelegableRoleId } from '../../domain/vocabulary';
+import { rolesIn } from '../../domain/access';
+import { DELEGABLE_ROLE_IDS, ROLE_LABELS, type DelegableRoleId } from '../../domain/vocabulary';
 import { approversQuery } from '../../queries/approvers';
 import { resolveScope } from '../../queries/scope';
 import { queryContextOf, type Handler } from '../turn-request';
@@ -19,6 +20,9 @@ export const requestRole: Handler = (r) => {
   }
   const scope = resolveScope(r.org, r.user, arg(r, 'workspaceId') ?? r.nlu.entities.workspace ?? r.scope);
   if (scope.kind === 'all') throw badRequest('errors.badRequest.badFlag', { flag: 'workspace', expected: 'one workspace' });
+  if (rolesIn(r.org, r.user, scope.workspace.id).includes(role)) {
+    return [{ text: r.t('refusal.alreadyHave', { role: ROLE_LABELS[role][r.locale], workspace: scope.workspace.name }) }];
+  }
   const { approvers } = approversQuery(queryContextOf(r), scope.workspace.id);
   return [{ card: approversCard(r.locale, role, scope.workspace.name, approvers) }];
 };

@@ -41,7 +41,12 @@ export function additionalCasesCard(c: CardContext, r: AdditionalCasesResult): C
     table: {
       headers: [c.t('answers.additional.service'), c.t('answers.additional.count')],
       rows: shown.map((s) => ({
-        label: s.service === null ? c.t('answers.additional.noService') : c.t('answers.additional.byService', { service: s.service }),
+        label:
+          s.service === null
+            ? c.t('answers.additional.noService')
+            : s.name
+              ? `${s.name} (${s.service})`
+              : c.t('answers.additional.byService', { service: s.service }),
         value: formatNumber(c.locale, s.count),
       })),
       ...(r.byService.length > shown.length ? { more: c.t('answers.additional.moreServices', { count: r.byService.length - shown.length }) } : {}),

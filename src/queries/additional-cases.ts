@@ -18,8 +18,11 @@ export interface AdditionalCasesResult {
   scope: ScopeInfo;
   /** Every additional case of the scope, seen or not (the view needs rule 2). */
   total: number;
-  /** Counted over all of them by the case's `service` as given (null when absent), most first. */
-  byService: { service: string | null; count: number }[];
+  /**
+   * Counted over all of them by the case's `service` as given (null when absent), most first;
+   * `name` is the entitlement's name when it is one of the scope's (never another workspace's).
+   */
+  byService: { service: string | null; count: number; name?: string }[];
   byReason: { reason: AdditionalReason; count: number }[];
   /** Only those the user may see under rule 3. */
   cases: AdditionalCaseLine[];
@@ -50,7 +53,7 @@ function lineOf(lines: (AdditionalCaseLine | undefined)[], index: number, c: Sup
 
 /** Rule 9 over the scope's workspaces. */
 export function additionalCasesQuery(ctx: QueryContext): AdditionalCasesResult {
-  const { scope, workspaces } = activityScope(ctx);
+  const { scope, workspaces, contracts } = activityScope(ctx);
   const services = caseServices(ctx.org);
   const perService = new Int32Array(services.length);
   const perReason = new Int32Array(ADDITIONAL_REASONS.length);
@@ -78,6 +81,12 @@ export function additionalCasesQuery(ctx: QueryContext): AdditionalCasesResult {
       }
     }
   }
+  const scopeContracts = new Set(contracts.map((c) => c.id));
+  const nameInScope = (service: string): string | undefined => {
+    const entitlement = ctx.org.entitlements.get(service);
+    const pkg = entitlement && ctx.org.packages.get(entitlement.packageId);
+    return pkg && scopeContracts.has(pkg.contractId) ? entitlement?.name : undefined;
+  };
   // most first, ties in text order of the service (slots are): a counting sort, as counts are small
   // and a customer admin's scope has thousands of services
   const buckets: number[][] = [];
@@ -87,7 +96,11 @@ export function additionalCasesQuery(ctx: QueryContext): AdditionalCasesResult {
   }
   const byService: AdditionalCasesResult['byService'] = [];
   for (let count = buckets.length - 1; count > 0; count -= 1) {
-    for (const slot of buckets[count] ?? []) byService.push({ service: services[slot] ?? null, count });
+    for (const slot of buckets[count] ?? []) {
+      const service = services[slot] ?? null;
+      const name = service === null ? undefined : nameInScope(service);
+      byService.push(name ? { service, count, name } : { service, count });
+    }
   }
   return {
     scope,

@@ -133,8 +133,8 @@ describe('cases (rule 3) and additional cases (rule 9)', () => {
     expect(r.total).toBe(6);
     expect(r.byService).toEqual([
       { service: null, count: 4 },
-      { service: 'E1', count: 1 },
-      { service: 'E5', count: 1 },
+      { service: 'E1', count: 1, name: 'Proactive credits' },
+      { service: 'E5', count: 1, name: 'Security credits' },
     ]);
     expect(r.cases).toEqual([expect.objectContaining({ id: 'K3', reason: 'contract-expired' })]);
   });

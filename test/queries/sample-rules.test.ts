@@ -155,12 +155,18 @@ describe('rule 9: additional cases', () => {
   it('counts Finance by service and lists only what Giulia may see', () => {
     const r = ask('giulia.verdi', 'additional-cases', 'ws-finance');
     expect(r.total).toBe(8);
-    expect(r.byService).toEqual([
+    expect((r.byService as { service: string | null; count: number }[]).map(({ service, count }) => ({ service, count }))).toEqual([
       { service: null, count: 4 },
       { service: 'ent-05', count: 2 },
       { service: 'ent-10', count: 1 },
       { service: 'ent-14', count: 1 },
     ]);
+    // named only when the entitlement is one of the scope's contracts
+    for (const s of r.byService as { service: string | null; name?: string }[]) {
+      const e = s.service ? org.entitlements.get(s.service) : undefined;
+      const inScope = e && org.workspaces.get('ws-finance')?.contractIds.includes(org.packages.get(e.packageId)?.contractId ?? '');
+      expect(s.name).toBe(inScope ? e?.name : undefined);
+    }
     expect(ids(r.cases).sort()).toEqual(['case-05', 'case-11']);
   });
 

@@ -19,7 +19,7 @@ import { localeFrom, translator } from '../i18n/translate';
 import type { NluResult } from '../nlu/nlu-result';
 import { recognize } from '../nlu/recognize';
 import { knownNames } from '../queries/known-names';
-import { RoleRequests } from '../approvals/role-requests';
+import { ApprovalFlow } from './approval-flow';
 import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
 import { IdentityResolver } from './identity';
@@ -62,7 +62,7 @@ interface Asking {
 export class ActivityBot extends TeamsActivityHandler {
   private readonly identities = new IdentityResolver();
   private readonly memory: ConversationMemory;
-  private readonly roleRequests: RoleRequests;
+  private readonly approvals: ApprovalFlow;
 
   constructor(
     private readonly deps: BotDeps,
@@ -70,7 +70,7 @@ export class ActivityBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = new ConversationMemory(deps.storage);
-    this.roleRequests = new RoleRequests(deps.storage);
+    this.approvals = new ApprovalFlow(deps.storage, deps.notifier);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -85,7 +85,7 @@ export class ActivityBot extends TeamsActivityHandler {
   private async whoIsAsking(context: TurnContext): Promise<Asking> {
     const activity = context.activity;
     // one snapshot for the whole turn, with the roles granted in chat laid over it (rule 11)
-    const org = this.deps.org().withRoleChanges(await this.roleRequests.roleChanges());
+    const org = this.deps.org().withRoleChanges(await this.approvals.requests.roleChanges());
     const user = await this.identities.resolve(org, {
       id: activity.from.id,
       aadObjectId: activity.from.aadObjectId,
@@ -115,6 +115,7 @@ export class ActivityBot extends TeamsActivityHandler {
       conversation: { id: conversationId, kind: conversationKind(context.activity.conversation.conversationType) },
       scope: remembered.scope,
       rememberScope: (workspace) => this.memory.update(conversationId, user.id, { scope: workspace }),
+      approvals: this.approvals,
       action,
     };
   }
@@ -127,6 +128,10 @@ export class ActivityBot extends TeamsActivityHandler {
       return;
     }
     const activity = context.activity;
+    // where to reach this user later (approval cards, decisions): their personal chat
+    if (conversationKind(activity.conversation.conversationType) === 'personal') {
+      await this.approvals.refs.remember(user.id, TurnContext.getConversationReference(activity));
+    }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const nlu = recognize(text, { locale: asking.clientLocale, today: this.deps.today(), names: knownNames(org, user) });
     const request = await this.request(context, org, user, nlu, isRecord(activity.value) ? activity.value : undefined);

@@ -1,6 +1,7 @@
 import type { OrgIndex } from '../domain/org-index';
 import type { Logger, TodayProvider } from '../domain/ports';
 import type { KeyValueStorage } from '../storage/storage';
+import type { Notifier } from './notifier';
 
 /** Everything the bot's behaviour needs, passed in by the composition root (server/ or cli/). */
 export interface BotDeps {
@@ -9,4 +10,6 @@ export interface BotDeps {
   storage: KeyValueStorage;
   today: TodayProvider;
   logger: Logger;
+  /** Proactive messages (approval cards to admins); absent where there is no channel to send to. */
+  notifier?: Notifier;
 }

@@ -1,5 +1,5 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
-import type { Reply } from './turn-request';
+import type { Reply } from './reply';
 
 /** A handler's reply as a Bot Framework message activity. */
 export function toActivity(reply: Reply, userId?: string): Partial<Activity> {

@@ -8,7 +8,7 @@ import { entitlements, history } from './handlers/history';
 import { VERBS } from '../cards/verbs';
 import { notUnderstood } from './handlers/not-understood';
 import { notYetAvailable } from './handlers/not-yet-available';
-import { requestRole } from './handlers/request-role';
+import { decideRole, requestRole } from './handlers/request-role';
 import { listWorkspaces, switchWorkspace } from './handlers/workspaces';
 import type { Handler } from './turn-request';
 
@@ -53,5 +53,6 @@ export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.switchWorkspace]: switchWorkspace,
   [VERBS.accountTeam]: accountTeam,
   [VERBS.requestRole]: requestRole,
+  [VERBS.decideRole]: decideRole,
   [VERBS.ask]: ask(() => INTENT_ROUTES),
 };

@@ -1,4 +1,5 @@
-import type { CardAttachment } from '../cards/render-card';
+import type { Reply } from './reply';
+import type { ApprovalFlow } from './approval-flow';
 import type { OrgIndex } from '../domain/org-index';
 import type { User } from '../domain/records';
 import type { Locale } from '../domain/vocabulary';
@@ -22,12 +23,13 @@ export interface TurnRequest {
   scope?: string;
   /** Remembers a scope for the next turns of this user in this conversation. */
   rememberScope(workspace: string): Promise<void>;
+  /** The role-request workflow (rule 11). */
+  approvals: ApprovalFlow;
   /** Card action data (Action.Submit `value`), present when the turn is a button click. */
   action?: Readonly<Record<string, unknown>>;
 }
 
-/** One message back: text (Teams markdown), a card, or both. */
-export type Reply = { text: string; card?: undefined } | { text?: string; card: CardAttachment };
+export type { Reply } from './reply';
 
 export type Handler = (request: TurnRequest) => Promise<Reply[]> | Reply[];
 

@@ -20,6 +20,8 @@ export const VERBS = {
   accountTeam: 'account-team',
   /** Ask a question again with other entities (a "did you mean" button): { intent, entities }. */
   ask: 'ask',
+  /** An admin decides a role request: { requestId, decision: approve|reject, comment? (input) }. */
+  decideRole: 'decide-role',
   /** Ask for a role in a workspace (rule 11): { role, workspaceId }. */
   requestRole: 'request-role',
 } as const;

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BotDeps } from '../bot/bot-deps';
 import { createBot } from '../bot/create-bot';
+import { AdapterNotifier } from '../bot/notifier';
 import { FileDataSource } from '../data/file-source';
 import type { DataSource } from '../data/source';
 import { FileStorage } from '../storage/file-storage';
@@ -84,9 +85,11 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
 
   const source = deps.dataSource ?? new FileDataSource(path.resolve(config.dataDir));
   const org = new OrgHolder(source);
-  const bot = (deps.createBot ?? createBot)({ org: () => org.current(), storage, today: todayProvider(config), logger });
+  const adapter = createAdapter(config, logger);
+  const notifier = new AdapterNotifier(adapter, config.bot.appId);
+  const bot = (deps.createBot ?? createBot)({ org: () => org.current(), storage, today: todayProvider(config), logger, notifier });
   const app = createApp({
-    adapter: createAdapter(config, logger),
+    adapter,
     bot,
     logger,
     readiness: [

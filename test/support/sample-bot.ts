@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { createBot } from '../../src/bot/create-bot';
 import { LocalConversation } from '../../src/bot/local-conversation';
+import type { Notifier } from '../../src/bot/notifier';
 import { cardText } from '../../src/cards/card-text';
 import type { OrgIndex } from '../../src/domain/org-index';
 import { MemoryStorage } from '../../src/storage/memory-storage';
@@ -9,10 +10,16 @@ import { SAMPLE_TODAY } from './sample-org';
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A conversation with the bot on `org` as `email` would have it in Teams (roster lookup answers the e-mail). */
-export function conversationAs(org: OrgIndex, email: string, locale = 'en-US', storage = new MemoryStorage()): LocalConversation {
+export function conversationAs(
+  org: OrgIndex,
+  email: string,
+  locale = 'en-US',
+  storage = new MemoryStorage(),
+  notifier?: Notifier,
+): LocalConversation {
   const user = org.userByEmail(email);
   if (!user) throw new Error(`${email} is not in the sample`);
-  const bot = createBot({ org: () => org, storage, today: () => SAMPLE_TODAY, logger: silent }, () =>
+  const bot = createBot({ org: () => org, storage, today: () => SAMPLE_TODAY, logger: silent, notifier }, () =>
     Promise.resolve(email),
   );
   return new LocalConversation(bot, { user, locale });
@@ -39,4 +46,22 @@ export function executeActions(card: CardJson): { title: string; verb: string; d
   };
   walk(card);
   return found;
+}
+
+/** A notifier that records what the bot sends and updates proactively, by conversation. */
+export function recordingNotifier() {
+  const sent: { conversationId: string; activityId: string; activity: Partial<Activity> }[] = [];
+  const updates: { conversationId: string; activityId: string; activity: Partial<Activity> }[] = [];
+  const notifier: Notifier = {
+    send: (reference, activity) => {
+      const activityId = `proactive-${sent.length + 1}`;
+      sent.push({ conversationId: reference.conversation?.id ?? '', activityId, activity });
+      return Promise.resolve(activityId);
+    },
+    update: (reference, activityId, activity) => {
+      updates.push({ conversationId: reference.conversation?.id ?? '', activityId, activity });
+      return Promise.resolve();
+    },
+  };
+  return { notifier, sent, updates };
 }

@@ -24,5 +24,14 @@ export const requestRole: Handler = (r) => {
     return [{ text: r.t('refusal.alreadyHave', { role: ROLE_LABELS[role][r.locale], workspace: scope.workspace.name }) }];
   }
   const { approvers } = approversQuery(queryContextOf(r), scope.workspace.id);
-  return [{ card: approversCard(r.locale, role, scope.workspace.name, approvers) }];
+  if (approvers.length === 0) return [{ card: approversCard(r.locale, role, scope.workspace.name, approvers) }];
+  return r.approvals.request(r.org, r.user, role, scope.workspace.id, approvers, r.locale);
+};
+
+/** Approve / Reject on an approval card; everything is re-checked against the stored request. */
+export const decideRole: Handler = (r) => {
+  const requestId = arg(r, 'requestId');
+  const decision = arg(r, 'decision');
+  if (!requestId || (decision !== 'approve' && decision !== 'reject')) return [{ text: r.t('turn.staleAction') }];
+  return r.approvals.decide(r.org, r.user, requestId, decision === 'approve', arg(r, 'comment'), r.locale);
 };

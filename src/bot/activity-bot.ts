@@ -116,6 +116,10 @@ export class ActivityBot extends TeamsActivityHandler {
       scope: remembered.scope,
       rememberScope: (workspace) => this.memory.update(conversationId, user.id, { scope: workspace }),
       approvals: this.approvals,
+      origin: {
+        reference: TurnContext.getConversationReference(context.activity),
+        cardActivityId: action ? context.activity.replyToId : undefined,
+      },
       action,
     };
   }

@@ -47,7 +47,19 @@ export class ApprovalFlow {
     };
   }
 
-  async request(org: OrgIndex, user: User, role: DelegableRoleId, workspaceId: string, approvers: readonly Approver[], locale: Locale): Promise<Reply[]> {
+  /**
+   * `requesterCard`: the card the requester clicked "Request this role" on, which becomes their
+   * pending card and is updated with the outcome like every approver's copy.
+   */
+  async request(
+    org: OrgIndex,
+    user: User,
+    role: DelegableRoleId,
+    workspaceId: string,
+    approvers: readonly Approver[],
+    locale: Locale,
+    requesterCard?: { reference: Partial<ConversationReference>; activityId: string },
+  ): Promise<Reply[]> {
     const t = translator(locale);
     const opened = await this.requests.open(user, role, workspaceId);
     if (opened.kind === 'already-open') {
@@ -66,6 +78,7 @@ export class ApprovalFlow {
         reached.push(approver.name);
       }
     }
+    if (requesterCard) copies.push({ userId: user.id, ...requesterCard });
     await this.storage.write(copiesKey(opened.request.id), copies);
     const workspace = org.workspaces.get(workspaceId)?.name ?? workspaceId;
     const note = reached.length

@@ -47,9 +47,14 @@ export class LocalConversation {
    * Clicks an Action.Execute button: sends the `adaptiveCard/action` invoke Teams sends and returns
    * the invoke response (the card that replaces the clicked one) and any messages sent meanwhile.
    */
-  async execute(verb: string, data: Record<string, unknown>): Promise<{ response: unknown; replies: Partial<Activity>[] }> {
+  async execute(
+    verb: string,
+    data: Record<string, unknown>,
+    cardActivityId = 'clicked-card',
+  ): Promise<{ response: unknown; replies: Partial<Activity>[] }> {
     const activities = await this.turn({
       type: ActivityTypes.Invoke,
+      replyToId: cardActivityId,
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', id: `action-${this.counter + 1}`, verb, data }, trigger: 'manual' },
     });

@@ -1,3 +1,4 @@
+import type { ConversationReference } from 'botbuilder';
 import type { Reply } from './reply';
 import type { ApprovalFlow } from './approval-flow';
 import type { OrgIndex } from '../domain/org-index';
@@ -25,6 +26,8 @@ export interface TurnRequest {
   rememberScope(workspace: string): Promise<void>;
   /** The role-request workflow (rule 11). */
   approvals: ApprovalFlow;
+  /** Where this turn came from, and the card message a button was clicked on (to update it later). */
+  origin: { reference: Partial<ConversationReference>; cardActivityId?: string };
   /** Card action data (Action.Submit `value`), present when the turn is a button click. */
   action?: Readonly<Record<string, unknown>>;
 }

@@ -45,7 +45,8 @@ describe('role request approved in chat (rule 11)', () => {
     const decided = (await mario.execute(approve!.verb, { ...approve!.data, comment: 'ok for Q4' })).response as InvokeBody;
     expect(cardText(decided.value)).toContain('Approved by Mario Rossi');
     expect(executeActions(decided.value).map((a) => a.title)).not.toContain('Approve');
-    expect(updates.map((u) => u.activityId).sort()).toEqual(['proactive-1', 'proactive-2']);
+    // both admins' copies and the requester's pending card (the refusal card they clicked) show the outcome
+    expect(updates.map((u) => u.activityId).sort()).toEqual(['clicked-card', 'proactive-1', 'proactive-2']);
     for (const u of updates) expect(cardText(cardOf(u.activity))).toContain('Approved by Mario Rossi');
     expect(sent[2]?.activity.text).toContain('Mario Rossi approved your request for the Customer Activity role in Finance');
 

@@ -25,7 +25,9 @@ export const requestRole: Handler = (r) => {
   }
   const { approvers } = approversQuery(queryContextOf(r), scope.workspace.id);
   if (approvers.length === 0) return [{ card: approversCard(r.locale, role, scope.workspace.name, approvers) }];
-  return r.approvals.request(r.org, r.user, role, scope.workspace.id, approvers, r.locale);
+  const { reference, cardActivityId } = r.origin;
+  const requesterCard = cardActivityId ? { reference, activityId: cardActivityId } : undefined;
+  return r.approvals.request(r.org, r.user, role, scope.workspace.id, approvers, r.locale, requesterCard);
 };
 
 /** Approve / Reject on an approval card; everything is re-checked against the stored request. */

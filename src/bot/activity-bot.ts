@@ -11,6 +11,7 @@ import { refusalCard } from '../cards/refusal-card';
 import { VERBS } from '../cards/verbs';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card';
 import { isAppError } from '../domain/errors';
+import { isJsonObject } from '../domain/json';
 import type { OrgIndex } from '../domain/org-index';
 import type { User } from '../domain/records';
 import type { Locale } from '../domain/vocabulary';
@@ -41,8 +42,6 @@ function withContext(nlu: NluResult, remembered: ConversationState): NluResult {
   if (!nlu.followUp || !remembered.last) return nlu;
   return { ...nlu, intent: remembered.last.intent, entities: { ...remembered.last.entities, ...nlu.entities } };
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const conversationKind = (type: string | undefined): ConversationKind =>
   type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
@@ -138,7 +137,7 @@ export class ActivityBot extends TeamsActivityHandler {
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const nlu = recognize(text, { locale: asking.clientLocale, today: this.deps.today(), names: knownNames(org, user) });
-    const request = await this.request(context, org, user, nlu, isRecord(activity.value) ? activity.value : undefined);
+    const request = await this.request(context, org, user, nlu, isJsonObject(activity.value) ? activity.value : undefined);
     const replies = request.nlu.problem ? [{ text: request.nlu.problem.message }] : await this.answer(request);
     if (!request.nlu.problem && request.nlu.intent !== 'none' && request.nlu.intent !== 'help') {
       await this.memory.update(request.conversation.id, user.id, {
@@ -156,7 +155,7 @@ export class ActivityBot extends TeamsActivityHandler {
     const asking = await this.whoIsAsking(context);
     const { org, user } = asking;
     if (!user) return messageResponse(this.notInOrganization(context, asking));
-    const data = isRecord(invoke.action.data) ? invoke.action.data : {};
+    const data = isJsonObject(invoke.action.data) ? invoke.action.data : {};
     const locale = data.locale === 'it' || data.locale === 'en' ? data.locale : asking.clientLocale;
     const nlu: NluResult = { text: '', locale, intent: 'none', entities: {} };
     const request = await this.request(context, org, user, nlu, { ...data, verb: invoke.action.verb });

@@ -36,7 +36,8 @@ export type { Reply } from './reply';
 
 export type Handler = (request: TurnRequest) => Promise<Reply[]> | Reply[];
 
-const actionText = (r: TurnRequest, key: string): string | undefined => {
+/** A card action's argument as text; anything else (numbers, objects, missing) counts as absent. */
+export const actionArg = (r: TurnRequest, key: string): string | undefined => {
   const v = r.action?.[key];
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 };
@@ -45,7 +46,7 @@ const actionText = (r: TurnRequest, key: string): string | undefined => {
  * The query context of a turn: the workspace a card action names, else the one named in the
  * message, else the remembered scope. Whatever it is, the query resolves it under rule 1.
  */
-export const queryContextOf = (r: TurnRequest, workspace = actionText(r, 'workspace') ?? r.nlu.entities.workspace ?? r.scope): QueryContext => ({
+export const queryContextOf = (r: TurnRequest, workspace = actionArg(r, 'workspace') ?? r.nlu.entities.workspace ?? r.scope): QueryContext => ({
   org: r.org,
   user: r.user,
   today: r.today,

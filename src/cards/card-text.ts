@@ -1,36 +1,35 @@
 // A plain-text reading of an expanded card, for the `chat` command and for logs of what was sent.
 
-type Json = Record<string, unknown>;
+import { isJsonObject, type JsonObject as Json } from '../domain/json';
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function elementLines(element: unknown): string[] {
   if (Array.isArray(element)) return element.flatMap(elementLines);
-  if (!isObject(element)) return [];
+  if (!isJsonObject(element)) return [];
   switch (element.type) {
     case 'TextBlock':
       return str(element.text) ? [str(element.text)] : [];
     case 'RichTextBlock':
       return [
         (Array.isArray(element.inlines) ? element.inlines : [])
-          .map((i) => (isObject(i) ? str(i.text) : str(i)))
+          .map((i) => (isJsonObject(i) ? str(i.text) : str(i)))
           .join(''),
       ];
     case 'FactSet':
       return (Array.isArray(element.facts) ? element.facts : []).map((f) =>
-        isObject(f) ? `${str(f.title)}: ${str(f.value)}` : '',
+        isJsonObject(f) ? `${str(f.title)}: ${str(f.value)}` : '',
       );
     case 'ColumnSet': {
       const cells = (Array.isArray(element.columns) ? element.columns : []).map((c) =>
-        isObject(c) ? elementLines(c.items).join(' ') : '',
+        isJsonObject(c) ? elementLines(c.items).join(' ') : '',
       );
       return [cells.filter(Boolean).join(' | ')];
     }
     case 'Table':
       return (Array.isArray(element.rows) ? element.rows : []).map((r) =>
-        isObject(r) && Array.isArray(r.cells)
-          ? r.cells.map((c) => (isObject(c) ? elementLines(c.items).join(' ') : '')).join(' | ')
+        isJsonObject(r) && Array.isArray(r.cells)
+          ? r.cells.map((c) => (isJsonObject(c) ? elementLines(c.items).join(' ') : '')).join(' | ')
           : '',
       );
     default:
@@ -40,7 +39,7 @@ function elementLines(element: unknown): string[] {
 
 function actionLines(actions: unknown): string[] {
   if (!Array.isArray(actions) || actions.length === 0) return [];
-  const titles = actions.map((a) => (isObject(a) ? `[${str(a.title)}]` : '')).filter((t) => t !== '[]');
+  const titles = actions.map((a) => (isJsonObject(a) ? `[${str(a.title)}]` : '')).filter((t) => t !== '[]');
   return titles.length ? [titles.join(' ')] : [];
 }
 

@@ -1,10 +1,9 @@
-import { ROLE_IDS, ROLE_LABELS, type Locale, type RoleId } from '../domain/vocabulary';
+import { isRoleId, ROLE_LABELS, type Locale, type RoleId } from '../domain/vocabulary';
 import { translator } from '../i18n/translate';
 import type { CardAttachment } from './render-card';
 import { renderCard } from './render-card';
 import { VERBS } from './verbs';
 
-const isRole = (v: unknown): v is RoleId => typeof v === 'string' && (ROLE_IDS as readonly string[]).includes(v);
 
 /**
  * A refusal says which role is missing in which workspace and offers to request it (rule 2:
@@ -14,7 +13,7 @@ export function refusalCard(locale: Locale, message: string, params: Readonly<Re
   const role = params.role;
   const workspaceId = params.workspaceId;
   const t = translator(locale);
-  if (!isRole(role) || typeof workspaceId !== 'string') {
+  if (!isRoleId(role) || typeof workspaceId !== 'string') {
     return renderCard('refusal', { title: t('refusal.noAccessTitle'), text: message, links: [] });
   }
   return renderCard('refusal', {

@@ -2,15 +2,13 @@
 // clickable lines and columns, ActionSets, show-cards, a refresh), so that redesigned templates are
 // still explored without changes here.
 
-type Json = Record<string, unknown>;
+import { isJsonObject, type JsonObject as Json } from '../domain/json';
 
 export interface ExecuteAction {
   title: string;
   verb: string;
   data: Record<string, unknown>;
 }
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Inputs {
   /** Each input's value as the card opens (its `value`), by id. */
@@ -23,11 +21,11 @@ function inputsOf(card: Json): Inputs {
   const inputs: Inputs = { defaults: {}, choices: [] };
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
-    else if (isObject(node)) {
+    else if (isJsonObject(node)) {
       if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string') {
         if (node.value !== undefined) inputs.defaults[node.id] = node.value;
         if (node.type === 'Input.ChoiceSet' && Array.isArray(node.choices)) {
-          const values = node.choices.filter(isObject).map((c) => String(c.value));
+          const values = node.choices.filter(isJsonObject).map((c) => String(c.value));
           inputs.choices.push({ id: node.id, values });
         }
       }
@@ -52,10 +50,10 @@ export function executeActionsOf(card: Json): ExecuteAction[] {
   };
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
-    else if (isObject(node)) {
+    else if (isJsonObject(node)) {
       if (node.type === 'Action.Execute' && typeof node.verb === 'string') {
         const title = typeof node.title === 'string' ? node.title : '';
-        const own = isObject(node.data) ? node.data : {};
+        const own = isJsonObject(node.data) ? node.data : {};
         const takesInputs = node.associatedInputs !== 'none' && Object.keys(inputs.defaults).length + inputs.choices.length > 0;
         const data = takesInputs ? { ...own, ...inputs.defaults } : own;
         add({ title, verb: node.verb, data });

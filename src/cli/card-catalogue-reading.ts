@@ -1,9 +1,8 @@
 // What a person sees on an expanded card, read from its JSON whatever the template's layout: the
 // texts of its body, and whether it offers a way to the rest of a long list.
 
-type Json = Record<string, unknown>;
+import { isJsonObject, type JsonObject as Json } from '../domain/json';
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 // Not shown as part of the list: what buttons send, what is read aloud, what replaces a chart
@@ -15,11 +14,11 @@ export function visibleTexts(card: Json): string[] {
   const out: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
-    else if (isObject(node)) {
+    else if (isJsonObject(node)) {
       if (typeof node.type === 'string' && node.type.startsWith('Chart.')) return;
       if (typeof node.text === 'string' && node.text.trim() !== '') out.push(node.text);
       if (node.type === 'FactSet' && Array.isArray(node.facts)) {
-        for (const f of node.facts) if (isObject(f)) out.push(`${str(f.title)} ${str(f.value)}`);
+        for (const f of node.facts) if (isJsonObject(f)) out.push(`${str(f.title)} ${str(f.value)}`);
       }
       for (const [k, v] of Object.entries(node)) if (!HIDDEN_KEYS.has(k) && k !== 'facts') walk(v);
     }
@@ -41,9 +40,9 @@ function actionsOf(card: Json): Action[] {
   const found: Action[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
-    else if (isObject(node)) {
+    else if (isJsonObject(node)) {
       if (typeof node.type === 'string' && node.type.startsWith('Action.')) {
-        const data = isObject(node.data) ? node.data : {};
+        const data = isJsonObject(node.data) ? node.data : {};
         found.push({ type: node.type, title: typeof node.title === 'string' ? node.title : '', data });
       }
       Object.values(node).forEach(walk);

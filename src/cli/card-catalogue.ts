@@ -8,14 +8,13 @@ import type { KeyValueStorage } from '../storage/storage';
 import { actionKey, actionSlug, executeActionsOf, isPaging, slug, type ExecuteAction } from './card-catalogue-actions';
 import { QUESTIONS, WELCOME, type CatalogueQuestion } from './card-catalogue-questions';
 import { RestorableStorage } from './card-catalogue-storage';
+import { isJsonObject, type JsonObject as Json } from '../domain/json';
 
 // Every card the bot sends, obtained the only honest way: by talking to the real bot (NLU, handlers,
 // queries, templates) through LocalConversation and clicking what its cards offer.
 
 export const CATALOGUE_LOCALES = ['it-IT', 'en-US'] as const;
 export type CatalogueLocale = (typeof CATALOGUE_LOCALES)[number];
-
-type Json = Record<string, unknown>;
 
 export interface CatalogueEntry {
   /** `<lang>--<user>--<question>[--<click>…]`, e.g. `en--mario-rossi--summary--entitlements-integrated-proactive-hours`. */
@@ -74,26 +73,24 @@ const silent = { debug: () => undefined, info: () => undefined, warn: () => unde
 // LocalConversation talks to the bot as this recipient id; adding it is what Teams sends on install.
 const BOT_ACCOUNT = { id: '28:activity-bot', name: 'Activity Bot' };
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Teams refreshes a card for the asker only (refresh.userIds): not a difference between two cards. */
 function sameness(content: Json): string {
   const refresh = content.refresh;
-  if (!isObject(refresh)) return JSON.stringify(content);
+  if (!isJsonObject(refresh)) return JSON.stringify(content);
   const { userIds: _ignored, ...rest } = refresh;
   return JSON.stringify({ ...content, refresh: rest });
 }
 
 export const cardsOf = (replies: readonly Partial<Activity>[]): Json[] =>
-  replies.flatMap((r) => (r.attachments ?? []).map((a) => a.content as unknown).filter(isObject));
+  replies.flatMap((r) => (r.attachments ?? []).map((a) => a.content as unknown).filter(isJsonObject));
 
 const textsOf = (replies: readonly Partial<Activity>[]): string[] =>
   replies.filter((r) => !r.attachments?.length && r.text).map((r) => r.text ?? '');
 
 /** The invoke response of a click: a card that replaces the clicked one, or a plain message. */
 export function clickAnswer(response: unknown): { card?: Json; text?: string } {
-  if (!isObject(response)) return {};
-  if (response.type === 'application/vnd.microsoft.card.adaptive' && isObject(response.value)) return { card: response.value };
+  if (!isJsonObject(response)) return {};
+  if (response.type === 'application/vnd.microsoft.card.adaptive' && isJsonObject(response.value)) return { card: response.value };
   return typeof response.value === 'string' ? { text: response.value } : {};
 }
 

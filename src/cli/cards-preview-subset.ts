@@ -1,9 +1,6 @@
 import type { CatalogueEntry } from './card-catalogue';
 import { isPaging } from './card-catalogue-actions';
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject, type JsonObject as Json } from '../domain/json';
 
 /**
  * The layout of a card, not its words: the element types of its body two levels deep (a repeated
@@ -15,14 +12,14 @@ export function layoutOf(card: Json): string {
     if (!Array.isArray(items)) return [];
     const out: string[] = [];
     for (const item of items) {
-      if (!isObject(item) || typeof item.type !== 'string') continue;
+      if (!isJsonObject(item) || typeof item.type !== 'string') continue;
       const inner = depth > 0 ? types(item.items ?? item.columns ?? item.rows ?? item.cells, depth - 1) : [];
       const here = inner.length ? `${item.type}(${inner.join(',')})` : item.type;
       if (out[out.length - 1] !== here) out.push(here);
     }
     return out;
   };
-  const actions = Array.isArray(card.actions) ? card.actions.filter(isObject).map((a) => String(a.type)) : [];
+  const actions = Array.isArray(card.actions) ? card.actions.filter(isJsonObject).map((a) => String(a.type)) : [];
   return `${types(card.body, 2).join(',')}|${[...new Set(actions)].join(',')}`;
 }
 

@@ -10,9 +10,14 @@ export const ROLE_IDS = [
 ] as const;
 export type RoleId = (typeof ROLE_IDS)[number];
 
+export const isRoleId = (v: unknown): v is RoleId => typeof v === 'string' && (ROLE_IDS as readonly string[]).includes(v);
+
 /** Roles a workspace membership can carry (customer admin is a user flag, workspace admin a workspace list). */
 export const DELEGABLE_ROLE_IDS = ['customer-activity', 'view-all-support-requests', 'learning-manager'] as const;
 export type DelegableRoleId = (typeof DELEGABLE_ROLE_IDS)[number];
+
+export const isDelegableRoleId = (v: unknown): v is DelegableRoleId =>
+  typeof v === 'string' && (DELEGABLE_ROLE_IDS as readonly string[]).includes(v);
 
 export const SUMMARY_GROUPS = [
   'integrated-proactive',

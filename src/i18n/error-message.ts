@@ -1,14 +1,13 @@
 import type { AppError } from '../domain/errors';
-import { ROLE_IDS, ROLE_LABELS, type Locale, type RoleId } from '../domain/vocabulary';
+import { isRoleId, ROLE_LABELS, type Locale } from '../domain/vocabulary';
 import { translator } from './translate';
 
-const isRole = (v: unknown): v is RoleId => typeof v === 'string' && (ROLE_IDS as readonly string[]).includes(v);
 
 /** An AppError in the user's words: role ids become role names, lists become "a, b, c". */
 export function errorMessage(error: AppError, locale: Locale): string {
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(error.params)) {
-    if (key === 'role' && isRole(value)) params[key] = ROLE_LABELS[value][locale];
+    if (key === 'role' && isRoleId(value)) params[key] = ROLE_LABELS[value][locale];
     else if (Array.isArray(value)) params[key] = value.join(', ');
     else params[key] = value;
   }

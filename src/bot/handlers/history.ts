@@ -3,7 +3,7 @@ import { CATEGORY_IDS, CATEGORY_LABELS } from '../../domain/vocabulary';
 import { historyQuery } from '../../queries/history';
 import { remainingQuery } from '../../queries/remaining';
 import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
-import { arg, workspaceOf } from './action-args';
+import { arg } from './action-args';
 import { defined } from './flags-from-entities';
 
 /**
@@ -14,7 +14,7 @@ export const history: Handler = (r) => {
   const entitlementId = arg(r, 'entitlementId');
   if (entitlementId) {
     const flags = defined({ entitlement: entitlementId, since: arg(r, 'since'), until: arg(r, 'until'), page: arg(r, 'page') });
-    return [{ card: historyCard(cardContextOf(r), historyQuery(queryContextOf(r, workspaceOf(r)), flags)) }];
+    return [{ card: historyCard(cardContextOf(r), historyQuery(queryContextOf(r), flags)) }];
   }
   const category = r.nlu.entities.category;
   if (!category) {
@@ -35,5 +35,5 @@ export const history: Handler = (r) => {
 /** The entitlements behind one summary line (group and unit), each opening its history. */
 export const entitlements: Handler = (r) => {
   const flags = defined({ group: arg(r, 'group'), unit: arg(r, 'unit'), category: arg(r, 'category') });
-  return [{ card: remainingCard(cardContextOf(r), remainingQuery(queryContextOf(r, workspaceOf(r)), flags)) }];
+  return [{ card: remainingCard(cardContextOf(r), remainingQuery(queryContextOf(r), flags)) }];
 };

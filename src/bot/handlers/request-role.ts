@@ -1,13 +1,11 @@
 import { approversCard } from '../../cards/refusal-card';
 import { badRequest } from '../../domain/errors';
 import { rolesIn } from '../../domain/access';
-import { DELEGABLE_ROLE_IDS, ROLE_LABELS, type DelegableRoleId } from '../../domain/vocabulary';
+import { DELEGABLE_ROLE_IDS, isDelegableRoleId, ROLE_LABELS } from '../../domain/vocabulary';
 import { approversQuery } from '../../queries/approvers';
 import { resolveScope } from '../../queries/scope';
 import { queryContextOf, type Handler } from '../turn-request';
 import { arg } from './action-args';
-
-const isDelegable = (v: string | undefined): v is DelegableRoleId => (DELEGABLE_ROLE_IDS as readonly (string | undefined)[]).includes(v);
 
 /**
  * "Request this role" (a refusal's button) and "vorrei il ruolo Attività del cliente": role and
@@ -15,7 +13,7 @@ const isDelegable = (v: string | undefined): v is DelegableRoleId => (DELEGABLE_
  */
 export const requestRole: Handler = (r) => {
   const role = arg(r, 'role') ?? r.nlu.entities.role;
-  if (!isDelegable(role)) {
+  if (!isDelegableRoleId(role)) {
     throw badRequest('errors.badRequest.badFlag', { flag: 'role', expected: DELEGABLE_ROLE_IDS.join(', ') });
   }
   const scope = resolveScope(r.org, r.user, arg(r, 'workspaceId') ?? r.nlu.entities.workspace ?? r.scope);

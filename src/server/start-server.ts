@@ -5,7 +5,7 @@ import { createBot } from '../bot/create-bot';
 import { AdapterNotifier } from '../bot/notifier';
 import { FileDataSource } from '../data/file-source';
 import type { DataSource } from '../data/source';
-import { FileStorage } from '../storage/file-storage';
+import { JournalStorage } from '../storage/journal-storage';
 import { MemoryStorage } from '../storage/memory-storage';
 import { RedisStorage } from '../storage/redis-storage';
 import type { KeyValueStorage } from '../storage/storage';
@@ -53,7 +53,7 @@ export function logMode(config: Config, logger: ServerLogger): void {
 
 function openStorage(config: Config): KeyValueStorage {
   if (config.storage === 'redis') return new RedisStorage(config.redis.url, { keyPrefix: config.redis.keyPrefix });
-  return config.storage === 'memory' ? new MemoryStorage() : new FileStorage(path.resolve(config.stateDir));
+  return config.storage === 'memory' ? new MemoryStorage() : new JournalStorage(path.resolve(config.stateDir));
 }
 
 const urlHost = (host: string): string => {

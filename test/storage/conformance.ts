@@ -175,7 +175,8 @@ export function describeStorageConformance(
       await expect(storage.close()).resolves.toBeUndefined();
     });
 
-    (options.persistent ? it : it.skip)('a second instance over the same place sees the same values and eTags', async () => {
+    // only backends that keep state have this duty; the memory backend does not register it
+    if (options.persistent) it('a second instance over the same place sees the same values and eTags', async () => {
       if (!fixture.reopen) throw new Error('a persistent backend must give its fixture a reopen()');
       const written = await storage.write('k', { kept: true });
       await storage.close();

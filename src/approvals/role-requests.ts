@@ -1,8 +1,10 @@
 import { isAdminOf } from '../domain/access';
-import type { OrgIndex, RoleChange } from '../domain/org-index';
+import type { AuditLog } from '../audit/audit-log';
+import type { OrgIndex } from '../domain/org-index';
 import type { User } from '../domain/records';
 import type { DelegableRoleId } from '../domain/vocabulary';
 import type { KeyValueStorage } from '../storage/storage';
+import type { OrgChangeLog } from './org-changes';
 
 // Rule 11 as a workflow: a member asks for a role in W; any admin of W but the requester decides;
 // the first decision wins, atomically, even with clicks arriving together on two instances.
@@ -37,19 +39,20 @@ export type DecideOutcome =
 const requestKey = (id: string): string => `approvals/request/${encodeURIComponent(id)}`;
 const openKey = (userId: string, role: string, workspaceId: string): string =>
   `approvals/open/${encodeURIComponent(userId)}/${role}/${encodeURIComponent(workspaceId)}`;
-const OVERLAY_KEY = 'approvals/role-overlay';
 
 const addDaysIso = (iso: string, days: number): string => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
 export class RoleRequests {
   constructor(
     private readonly storage: KeyValueStorage,
+    private readonly changes: OrgChangeLog,
+    private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
   /** One open request per user, role and workspace: asking again returns the open one. */
-  async open(user: User, role: DelegableRoleId, workspaceId: string): Promise<OpenOutcome> {
+  async open(user: User, role: DelegableRoleId, workspaceId: string, conversationId?: string): Promise<OpenOutcome> {
     const key = openKey(user.id, role, workspaceId);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const existing = await this.storage.read<{ requestId: string }>(key);
@@ -70,7 +73,20 @@ export class RoleRequests {
       await this.storage.write(requestKey(request.id), request, null);
       // the open index is claimed atomically: of two simultaneous asks, one creates, one finds it
       const claimed = await this.storage.write(key, { requestId: request.id }, existing ? existing.eTag : null);
-      if (claimed) return { kind: 'created', request };
+      if (claimed) {
+        await this.audit.append({
+          id: `${request.id}:requested`,
+          at: createdAt,
+          action: 'role.requested',
+          actorId: user.id,
+          subjectId: user.id,
+          role,
+          workspaceId,
+          requestId: request.id,
+          ...(conversationId ? { conversationId } : {}),
+        });
+        return { kind: 'created', request };
+      }
       await this.storage.delete(requestKey(request.id));
     }
     throw new Error(`role request ${key}: too many concurrent attempts`);
@@ -89,7 +105,7 @@ export class RoleRequests {
    * of W, an active member, not the requester); the write is a compare-and-set on the request, so
    * the first decision wins and every later one is told who decided and when.
    */
-  async decide(org: OrgIndex, decider: User, id: string, approve: boolean, comment?: string): Promise<DecideOutcome> {
+  async decide(org: OrgIndex, decider: User, id: string, approve: boolean, comment?: string, conversationId?: string): Promise<DecideOutcome> {
     const item = await this.storage.read<RoleRequest>(requestKey(id));
     if (!item) return { kind: 'unknown' };
     const request = item.value;
@@ -114,21 +130,21 @@ export class RoleRequests {
       const winner = await this.storage.read<RoleRequest>(requestKey(id));
       return { kind: 'already-decided', request: winner?.value ?? request };
     }
+    // only the winner gets here: one grant, one audit entry per request
     await this.storage.delete(openKey(request.userId, request.role, request.workspaceId));
-    if (approve) await this.appendRoleChange({ userId: request.userId, workspaceId: request.workspaceId, role: request.role, granted: true });
+    if (approve) await this.changes.append({ userId: request.userId, workspaceId: request.workspaceId, role: request.role, granted: true });
+    await this.audit.append({
+      id: `${id}:decision`,
+      at: now,
+      action: approve ? 'role.approved' : 'role.rejected',
+      actorId: decider.id,
+      subjectId: request.userId,
+      role: request.role,
+      workspaceId: request.workspaceId,
+      requestId: id,
+      ...(decided.comment ? { comment: decided.comment } : {}),
+      ...(conversationId ? { conversationId } : {}),
+    });
     return { kind: 'decided', request: decided };
-  }
-
-  /** Role changes made in chat, in order: the overlay the access module reads (OrgIndex.withRoleChanges). */
-  async roleChanges(): Promise<RoleChange[]> {
-    return (await this.storage.read<RoleChange[]>(OVERLAY_KEY))?.value ?? [];
-  }
-
-  async appendRoleChange(change: RoleChange): Promise<void> {
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      const current = await this.storage.read<RoleChange[]>(OVERLAY_KEY);
-      if (await this.storage.write(OVERLAY_KEY, [...(current?.value ?? []), change], current?.eTag ?? null)) return;
-    }
-    throw new Error('role overlay: too many concurrent writes');
   }
 }

@@ -20,6 +20,7 @@ import { localeFrom, translator } from '../i18n/translate';
 import type { NluResult } from '../nlu/nlu-result';
 import { recognize } from '../nlu/recognize';
 import { knownNames } from '../queries/known-names';
+import { parseAction } from './action-schemas';
 import { ApprovalFlow } from './approval-flow';
 import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
@@ -62,6 +63,7 @@ export class ActivityBot extends TeamsActivityHandler {
   private readonly identities = new IdentityResolver();
   private readonly memory: ConversationMemory;
   private readonly approvals: ApprovalFlow;
+  private overlaid: { base: OrgIndex; version: string; org: OrgIndex } | undefined;
 
   constructor(
     private readonly deps: BotDeps,
@@ -81,16 +83,38 @@ export class ActivityBot extends TeamsActivityHandler {
     });
   }
 
+  /** One snapshot for the whole turn, with the changes made in chat laid over it (rules 10–11). */
+  private async currentOrg(): Promise<OrgIndex> {
+    const base = this.deps.org();
+    const { changes, version } = await this.approvals.changes.read();
+    const cached = this.overlaid;
+    if (cached?.base === base && cached.version === version) return cached.org;
+    const org = base.withChanges(changes);
+    this.overlaid = { base, version, org };
+    return org;
+  }
+
   private async whoIsAsking(context: TurnContext): Promise<Asking> {
     const activity = context.activity;
-    // one snapshot for the whole turn, with the roles granted in chat laid over it (rule 11)
-    const org = this.deps.org().withRoleChanges(await this.approvals.requests.roleChanges());
+    const org = await this.currentOrg();
     const user = await this.identities.resolve(org, {
       id: activity.from.id,
       aadObjectId: activity.from.aadObjectId,
       lookupEmail: () => this.lookupEmail(context),
     });
     return { org, user, clientLocale: localeFrom(activity.locale) };
+  }
+
+  /**
+   * Teams names the tenant of every conversation; one from another organization's tenant is not
+   * ours to answer, whatever e-mail its user has. (Local clients without a tenant are let through.)
+   */
+  private fromAnotherTenant(context: TurnContext, org: OrgIndex): boolean {
+    const activity = context.activity;
+    const channelData: unknown = activity.channelData;
+    const fromChannelData = isJsonObject(channelData) && isJsonObject(channelData.tenant) ? channelData.tenant.id : undefined;
+    const tenant = activity.conversation.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
+    return tenant !== undefined && tenant.toLowerCase() !== org.organization.tenantId.toLowerCase();
   }
 
   private notInOrganization(context: TurnContext, asking: Asking): string {
@@ -124,21 +148,36 @@ export class ActivityBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const asking = await this.whoIsAsking(context);
-    const { org, user } = asking;
-    if (!user) {
+    let asking = await this.whoIsAsking(context);
+    const { user } = asking;
+    if (!user || this.fromAnotherTenant(context, asking.org)) {
       await context.sendActivity(this.notInOrganization(context, asking));
       return;
     }
     const activity = context.activity;
+    // an invitation made in chat is accepted by the invitee's first message (rule 10)
+    const joined = await this.approvals.delegation.joinOnFirstContact(asking.org, user, activity.conversation.id);
+    if (joined.length > 0) asking = await this.whoIsAsking(context);
+    const { org } = asking;
     // where to reach this user later (approval cards, decisions): their personal chat
     if (conversationKind(activity.conversation.conversationType) === 'personal') {
       await this.approvals.refs.remember(user.id, TurnContext.getConversationReference(activity));
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const nlu = recognize(text, { locale: asking.clientLocale, today: this.deps.today(), names: knownNames(org, user) });
-    const request = await this.request(context, org, user, nlu, isJsonObject(activity.value) ? activity.value : undefined);
-    const replies = request.nlu.problem ? [{ text: request.nlu.problem.message }] : await this.answer(request);
+    // a message may carry a card's Action.Submit data: it goes through the same schemas as an invoke
+    const value = isJsonObject(activity.value) && activity.value.verb !== undefined ? parseAction(activity.value.verb, activity.value) : undefined;
+    const request = await this.request(context, org, user, nlu, value?.ok ? value.data : undefined);
+    const replies: Reply[] =
+      value && !value.ok
+        ? [{ card: messageCard({ text: request.t(value.reason === 'unknown-verb' ? 'turn.staleAction' : 'turn.badAction'), color: 'attention' }) }]
+        : request.nlu.problem
+          ? [{ text: request.nlu.problem.message }]
+          : await this.answer(request);
+    if (joined.length > 0) {
+      const workspaces = joined.map((id) => org.workspaces.get(id)?.name ?? id).join(', ');
+      replies.unshift({ text: request.t('delegation.joined', { workspaces }) });
+    }
     if (!request.nlu.problem && request.nlu.intent !== 'none' && request.nlu.intent !== 'help') {
       await this.memory.update(request.conversation.id, user.id, {
         last: { intent: request.nlu.intent, entities: request.nlu.entities },
@@ -154,14 +193,18 @@ export class ActivityBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const asking = await this.whoIsAsking(context);
     const { org, user } = asking;
+    const t = translator(asking.clientLocale);
+    if (this.fromAnotherTenant(context, org)) return cardResponse(messageCard({ text: t('approval.tenant'), color: 'attention' }).content);
     if (!user) return messageResponse(this.notInOrganization(context, asking));
     const data = isJsonObject(invoke.action.data) ? invoke.action.data : {};
-    const locale = data.locale === 'it' || data.locale === 'en' ? data.locale : asking.clientLocale;
+    const action = parseAction(invoke.action.verb, data);
+    if (!action.ok) return cardResponse(messageCard({ text: t(action.reason === 'unknown-verb' ? 'turn.staleAction' : 'turn.badAction'), color: 'attention' }).content);
+    const locale = action.data.locale === 'it' || action.data.locale === 'en' ? action.data.locale : asking.clientLocale;
     const nlu: NluResult = { text: '', locale, intent: 'none', entities: {} };
-    const request = await this.request(context, org, user, nlu, { ...data, verb: invoke.action.verb });
+    const request = await this.request(context, org, user, nlu, action.data);
     const replies = await this.answer(request);
     const card = replies.find((r) => r.card)?.card;
-    if (card) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: refreshFor(card.content, context.activity.from.id) };
+    if (card) return cardResponse(refreshFor(card.content, context.activity.from.id));
     return messageResponse(replies.map((r) => r.text ?? '').join('\n'));
   }
 
@@ -200,6 +243,12 @@ function didYouMean(request: TurnRequest, key: string, suggestions: unknown): { 
     .filter((s): s is string => typeof s === 'string')
     .map((s) => ({ title: s, verb: VERBS.ask, data: { intent, entities: { ...entities, [entity]: s }, locale: request.locale } }));
 }
+
+const cardResponse = (content: Record<string, unknown>): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: ADAPTIVE_CARD_CONTENT_TYPE,
+  value: content,
+});
 
 const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({
   statusCode: 200,

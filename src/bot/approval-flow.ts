@@ -1,20 +1,25 @@
 import type { ConversationReference } from 'botbuilder';
+import { Delegation } from '../approvals/delegation';
+import { OrgChangeLog } from '../approvals/org-changes';
 import { RoleRequests, type RoleRequest } from '../approvals/role-requests';
-import { approvalCard } from '../cards/approval-card';
+import { AuditLog } from '../audit/audit-log';
+import { approvalCard, MAX_REFRESH_USERS, type ApprovalView } from '../cards/approval-card';
+import { isAdminOf } from '../domain/access';
 import type { OrgIndex } from '../domain/org-index';
 import type { User } from '../domain/records';
 import { ROLE_LABELS, type DelegableRoleId, type Locale } from '../domain/vocabulary';
 import { translator } from '../i18n/translate';
 import type { Approver } from '../queries/approvers';
 import type { KeyValueStorage } from '../storage/storage';
+import { AdminChannels } from './admin-channels';
 import { ConversationRefs } from './conversation-refs';
 import type { Notifier } from './notifier';
 import { toActivity } from './reply-activity';
 import type { Reply } from './reply';
 
-/** A copy of an approval card sent to someone: where, and which activity, to update it on decision. */
+/** A copy of an approval card sent somewhere: where, and which activity, to update it on decision. */
 interface CardCopy {
-  userId: string;
+  userId?: string;
   reference: Partial<ConversationReference>;
   activityId: string;
 }
@@ -22,29 +27,44 @@ interface CardCopy {
 const copiesKey = (requestId: string): string => `approvals/copies/${encodeURIComponent(requestId)}`;
 
 /**
- * Rule 11 in Teams: a request notifies every admin of W who can be reached, with an approval card;
- * the first decision wins (RoleRequests); every copy of the card is then updated and the requester told.
+ * Rule 11 in Teams: a request notifies every admin of W who can be reached (personal chats, and
+ * W's admin channel when one is set), with an approval card; the first decision wins
+ * (RoleRequests); every copy of the card is then updated and the requester told.
  */
 export class ApprovalFlow {
+  readonly changes: OrgChangeLog;
+  readonly audit: AuditLog;
   readonly requests: RoleRequests;
+  readonly delegation: Delegation;
   readonly refs: ConversationRefs;
+  readonly adminChannels: AdminChannels;
 
   constructor(
     private readonly storage: KeyValueStorage,
-    private readonly notifier: Notifier | undefined,
+    readonly notifier: Notifier | undefined,
   ) {
-    this.requests = new RoleRequests(storage);
+    this.changes = new OrgChangeLog(storage);
+    this.audit = new AuditLog(storage);
+    this.requests = new RoleRequests(storage, this.changes, this.audit);
+    this.delegation = new Delegation(storage, this.changes, this.audit);
     this.refs = new ConversationRefs(storage);
+    this.adminChannels = new AdminChannels(storage);
   }
 
-  private view(org: OrgIndex, request: RoleRequest, actionable: boolean) {
+  view(org: OrgIndex, request: RoleRequest, actionable: boolean): ApprovalView {
+    const workspaceName = org.workspaces.get(request.workspaceId)?.name ?? request.workspaceId;
     return {
       request,
       requesterName: org.users.get(request.userId)?.displayName ?? request.userId,
-      workspaceName: org.workspaces.get(request.workspaceId)?.name ?? request.workspaceId,
+      workspaceName,
       deciderName: request.decidedBy ? (org.users.get(request.decidedBy)?.displayName ?? request.decidedBy) : undefined,
       actionable,
     };
+  }
+
+  /** Whether this user may act on the request now: an admin of W, not the requester, while pending. */
+  mayDecide(org: OrgIndex, user: User, request: RoleRequest): boolean {
+    return request.status === 'pending' && user.id !== request.userId && isAdminOf(org, user, request.workspaceId);
   }
 
   /**
@@ -58,53 +78,79 @@ export class ApprovalFlow {
     workspaceId: string,
     approvers: readonly Approver[],
     locale: Locale,
-    requesterCard?: { reference: Partial<ConversationReference>; activityId: string },
+    origin: { conversationId: string; requesterCard?: { reference: Partial<ConversationReference>; activityId: string } },
   ): Promise<Reply[]> {
     const t = translator(locale);
-    const opened = await this.requests.open(user, role, workspaceId);
+    const opened = await this.requests.open(user, role, workspaceId, origin.conversationId);
     if (opened.kind === 'already-open') {
       return [{ card: approvalCard(locale, { ...this.view(org, opened.request, false), note: t('approval.alreadyOpen') }) }];
     }
-
+    const request = opened.request;
     const reached: string[] = [];
     const copies: CardCopy[] = [];
+    const teamsIds: string[] = [];
     for (const approver of approvers) {
       const reference = await this.refs.of(approver.id);
-      if (!reference || !this.notifier) continue;
-      const card = approvalCard(locale, this.view(org, opened.request, true));
-      const activityId = await this.notifier.send(reference, toActivity({ card })).catch(() => undefined);
-      if (activityId) {
+      if (reference?.user?.id) teamsIds.push(reference.user.id);
+      const activityId = reference && (await this.send(reference, approvalCard(locale, this.view(org, request, true))));
+      if (reference && activityId) {
         copies.push({ userId: approver.id, reference, activityId });
         reached.push(approver.name);
       }
     }
-    if (requesterCard) copies.push({ userId: user.id, ...requesterCard });
-    await this.storage.write(copiesKey(opened.request.id), copies);
+    const channel = await this.adminChannels.of(workspaceId);
+    if (channel) {
+      // everyone in the channel sees it; approvers get buttons through their own view while Teams
+      // can list them all (≤ 60 known ids), else the shared card has them and the server decides
+      const personal = teamsIds.length === approvers.length && teamsIds.length <= MAX_REFRESH_USERS;
+      const view = personal
+        ? { ...this.view(org, request, false), note: t('approval.statusOnly', { workspace: this.view(org, request, false).workspaceName }), viewersWithButtons: teamsIds }
+        : this.view(org, request, true);
+      const activityId = await this.send(channel.reference, approvalCard(locale, view));
+      if (activityId) copies.push({ reference: channel.reference, activityId });
+    }
+    if (origin.requesterCard) copies.push({ userId: user.id, ...origin.requesterCard });
+    await this.storage.write(copiesKey(request.id), copies);
     const workspace = org.workspaces.get(workspaceId)?.name ?? workspaceId;
     const note = reached.length
       ? t('approval.sent', { names: reached.join(', ') })
       : t('approval.sentNobody', { workspace, names: approvers.map((a) => a.name).join(', ') });
-    return [{ card: approvalCard(locale, { ...this.view(org, opened.request, false), note }) }];
+    return [{ card: approvalCard(locale, { ...this.view(org, request, false), note }) }];
+  }
+
+  private async send(reference: Partial<ConversationReference>, card: Reply['card']): Promise<string | undefined> {
+    if (!this.notifier || !card) return undefined;
+    // a chat that cannot be reached (removed, blocked) leaves the others notified
+    return this.notifier.send(reference, toActivity({ card })).catch(() => undefined);
+  }
+
+  /** The approval card as this user may see it (a user-specific view's refresh). */
+  async viewFor(org: OrgIndex, user: User, requestId: string, locale: Locale): Promise<Reply[]> {
+    const request = await this.requests.current(requestId);
+    if (!request) return [{ text: translator(locale)('approval.unknown') }];
+    return [{ card: approvalCard(locale, this.view(org, request, this.mayDecide(org, user, request))) }];
   }
 
   /** A click on Approve / Reject: the decider's rights and the request are re-checked by RoleRequests. */
-  async decide(org: OrgIndex, decider: User, requestId: string, approve: boolean, comment: string | undefined, locale: Locale): Promise<Reply[]> {
+  async decide(
+    org: OrgIndex,
+    decider: User,
+    requestId: string,
+    approve: boolean,
+    comment: string | undefined,
+    locale: Locale,
+    conversationId?: string,
+  ): Promise<Reply[]> {
     const t = translator(locale);
-    const outcome = await this.requests.decide(org, decider, requestId, approve, comment);
+    const outcome = await this.requests.decide(org, decider, requestId, approve, comment, conversationId);
     switch (outcome.kind) {
       case 'unknown':
         return [{ text: t('approval.unknown') }];
-      case 'not-allowed':
-        return [
-          {
-            text:
-              outcome.reason === 'requester'
-                ? t('approval.notAllowedRequester')
-                : outcome.reason === 'not-admin'
-                  ? t('approval.notAllowedAdmin')
-                  : t('approval.notMember', { name: '' }),
-          },
-        ];
+      case 'not-allowed': {
+        const key =
+          outcome.reason === 'requester' ? 'approval.notAllowedRequester' : outcome.reason === 'not-admin' ? 'approval.notAllowedAdmin' : 'approval.notMember';
+        return [{ text: t(key, { name: '' }) }];
+      }
       case 'expired':
       case 'already-decided':
         return [{ card: approvalCard(locale, this.view(org, outcome.request, false)) }];
@@ -127,14 +173,19 @@ export class ApprovalFlow {
   }
 
   private async tellRequester(org: OrgIndex, request: RoleRequest, decider: User, locale: Locale): Promise<void> {
-    const reference = await this.refs.of(request.userId);
-    if (!reference || !this.notifier) return;
     const t = translator(locale);
     const text = t(request.status === 'approved' ? 'approval.toRequesterApproved' : 'approval.toRequesterRejected', {
       name: decider.displayName,
       role: ROLE_LABELS[request.role][locale],
       workspace: org.workspaces.get(request.workspaceId)?.name ?? request.workspaceId,
     });
+    await this.tell(request.userId, text);
+  }
+
+  /** A line in someone's personal chat, when they have one with the bot. */
+  async tell(userId: string, text: string): Promise<void> {
+    const reference = await this.refs.of(userId);
+    if (!reference || !this.notifier) return;
     await this.notifier.send(reference, toActivity({ text })).catch(() => undefined);
   }
 }

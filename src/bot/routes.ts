@@ -8,7 +8,10 @@ import { entitlements, history } from './handlers/history';
 import { VERBS } from '../cards/verbs';
 import { notUnderstood } from './handlers/not-understood';
 import { notYetAvailable } from './handlers/not-yet-available';
-import { decideRole, requestRole } from './handlers/request-role';
+import { decideRole, requestRole, viewApproval } from './handlers/request-role';
+import { setAdminChannel } from './handlers/admin-channel';
+import { auditLog } from './handlers/audit';
+import { delegate, grantRole, inviteMember, revokeRole, settleChange } from './handlers/delegation';
 import { listWorkspaces, switchWorkspace } from './handlers/workspaces';
 import type { Handler } from './turn-request';
 
@@ -27,12 +30,13 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Handler>> = {
   'cases.list': cases,
   'cases.additional': additionalCases,
   'account.team': accountTeam,
+  'audit.log': auditLog,
   'training.export': notYetAvailable,
   'report.delivery': notYetAvailable,
   'role.request': requestRole,
-  'role.grant': notYetAvailable,
-  'role.revoke': notYetAvailable,
-  'member.invite': notYetAvailable,
+  'role.grant': grantRole,
+  'role.revoke': revokeRole,
+  'member.invite': inviteMember,
   'reminders.subscribe': notYetAvailable,
   'reminders.unsubscribe': notYetAvailable,
   'reminders.status': notYetAvailable,
@@ -54,5 +58,10 @@ export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.accountTeam]: accountTeam,
   [VERBS.requestRole]: requestRole,
   [VERBS.decideRole]: decideRole,
+  [VERBS.approvalView]: viewApproval,
+  [VERBS.settleChange]: settleChange,
+  [VERBS.delegate]: delegate,
+  [VERBS.audit]: auditLog,
+  [VERBS.adminChannel]: setAdminChannel,
   [VERBS.ask]: ask(() => INTENT_ROUTES),
 };

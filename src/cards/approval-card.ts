@@ -1,6 +1,6 @@
 import type { RoleRequest } from '../approvals/role-requests';
 import { ROLE_LABELS, type Locale } from '../domain/vocabulary';
-import { formatDate } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
 import { translator } from '../i18n/translate';
 import { renderCard, type CardAttachment } from './render-card';
 import { VERBS } from './verbs';
@@ -14,10 +14,16 @@ export interface ApprovalView {
   actionable: boolean;
   /** A line for this reader only (e.g. whom the request was sent to). */
   note?: string;
+  /**
+   * User-specific views: Teams asks these users' clients (at most 60, Teams ids) to fetch their own
+   * view of the card, with the buttons when they may decide; everyone else sees the card as sent.
+   */
+  viewersWithButtons?: readonly string[];
 }
 
-const when = (locale: Locale, iso: string): string =>
-  `${formatDate(locale, iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
+/** Teams runs a card's refresh for at most 60 listed users. */
+export const MAX_REFRESH_USERS = 60;
+
 
 /** The approval card: the same for everyone, buttons while pending, the outcome once decided. */
 export function approvalCard(locale: Locale, v: ApprovalView): CardAttachment {
@@ -28,7 +34,7 @@ export function approvalCard(locale: Locale, v: ApprovalView): CardAttachment {
       ? t('approval.pending', { workspace: v.workspaceName })
       : r.status === 'expired'
         ? t('approval.expired')
-        : t(`approval.${r.status}`, { name: v.deciderName ?? '', when: when(locale, r.decidedAt ?? r.createdAt) });
+        : t(`approval.${r.status}`, { name: v.deciderName ?? '', when: formatDateTime(locale, r.decidedAt ?? r.createdAt) });
   const actionable = v.actionable && r.status === 'pending';
   return renderCard('approval', {
     title: t('approval.title'),
@@ -45,6 +51,16 @@ export function approvalCard(locale: Locale, v: ApprovalView): CardAttachment {
     statusColor: r.status === 'approved' ? 'Good' : r.status === 'pending' ? 'Default' : 'Attention',
     actionable,
     commentLabel: t('approval.comment'),
+    ...(v.viewersWithButtons?.length && r.status === 'pending'
+      ? {
+          refresh: {
+            title: t('approval.title'),
+            verb: VERBS.approvalView,
+            data: { requestId: r.id, locale },
+            userIds: v.viewersWithButtons.slice(0, MAX_REFRESH_USERS),
+          },
+        }
+      : {}),
     buttons: actionable
       ? [
           { title: t('approval.approve'), verb: VERBS.decideRole, data: { requestId: r.id, decision: 'approve', locale }, style: 'positive' },

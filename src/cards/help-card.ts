@@ -15,14 +15,21 @@ const ITEMS = [
   'accountTeam',
   'workspaces',
   'roles',
+  'admin',
   'reports',
   'reminders',
 ] as const;
 
 const QUICK = ['summary', 'expiring', 'workspaces'] as const;
 
-/** The help card; `welcome` greets on install with the same list. */
-export function helpCard(locale: Locale, options: { welcome?: boolean } = {}): CardAttachment {
+/**
+ * The help card; `welcome` greets on install with the same list. `buttons`: card actions for this
+ * reader and place (an admin in a channel may send a workspace's role requests there).
+ */
+export function helpCard(
+  locale: Locale,
+  options: { welcome?: boolean; buttons?: readonly { title: string; verb: string; data: Readonly<Record<string, unknown>> }[] } = {},
+): CardAttachment {
   const t = translator(locale);
   const items = ITEMS.map((key) => ({
     title: t(`help.items.${key}.title`),
@@ -35,6 +42,7 @@ export function helpCard(locale: Locale, options: { welcome?: boolean } = {}): C
     examplesHeading: t('help.examplesHeading'),
     tip: t('help.tip'),
     items,
+    buttons: options.buttons ?? [],
     quickActions: QUICK.map((key) => ({
       title: t(`help.items.${key}.title`),
       // the example without the "·"-separated alternatives, sent back as if typed

@@ -24,6 +24,16 @@ export const VERBS = {
   decideRole: 'decide-role',
   /** Ask for a role in a workspace (rule 11): { role, workspaceId }. */
   requestRole: 'request-role',
+  /** The approval card as the clicking (or refreshing) user may see it: { requestId }. */
+  approvalView: 'approval-view',
+  /** The admin who proposed a grant, revoke or invitation settles it: { changeId, decision: confirm|cancel }. */
+  settleChange: 'settle-change',
+  /** Grant, revoke or invite again with one more argument chosen (a workspace): { intent, entities }. */
+  delegate: 'delegate',
+  /** The audit log at another page: { since, until, page }. */
+  audit: 'audit',
+  /** Post a workspace's role requests in this channel too: { workspaceId }. */
+  adminChannel: 'admin-channel',
 } as const;
 
 /** The status drop-down's "any status" choice (the SDK wants every choice to have a value). */

@@ -45,11 +45,29 @@ export interface ConsumptionEntry {
 
 /** A role granted or revoked in chat (rule 11), laid over the dataset's memberships. */
 export interface RoleChange {
+  kind?: 'role';
   userId: string;
   workspaceId: string;
   role: DelegableRoleId;
   granted: boolean;
 }
+
+/** An invitation made in chat (rule 10): the person, listed by the organization or new to it. */
+export interface InviteChange {
+  kind: 'invite';
+  workspaceId: string;
+  user: User;
+}
+
+/** An invitation made in chat, accepted by the invitee's first message to the bot. */
+export interface JoinChange {
+  kind: 'join';
+  workspaceId: string;
+  userId: string;
+}
+
+/** Changes made in chat, applied in order over the dataset (the dataset itself is never written). */
+export type OrgChange = RoleChange | InviteChange | JoinChange;
 
 /**
  * One validated organization with the lookups every answer needs, built once at load so that
@@ -69,6 +87,8 @@ export class OrgIndex {
   private readonly membershipsByUser: ReadonlyMap<string, Membership[]>;
   /** Memberships changed in chat, by user; consulted before the dataset's. */
   private membershipOverrides: ReadonlyMap<string, Membership[]> = new Map();
+  /** Invitations made in chat and not accepted yet: user → workspace ids. */
+  private chatInvitations: ReadonlyMap<string, readonly string[]> = new Map();
   private readonly packagesByContract: ReadonlyMap<string, Package[]>;
   private readonly entitlementsByPackage: ReadonlyMap<string, Entitlement[]>;
   private readonly ledgers: ReadonlyMap<string, Ledger>;
@@ -145,26 +165,61 @@ export class OrgIndex {
   }
 
   /**
-   * This organization with chat-made role changes applied, in order. Cheap: it shares every index
-   * and replaces only the memberships of the users concerned. Grants reach active members only.
+   * This organization with the changes made in chat applied, in order. Cheap: it shares every
+   * index and replaces only the memberships (and, for people new to it, the user lookups) concerned.
+   * Grants reach active members only; a join activates only an invitation made in chat.
    */
-  withRoleChanges(changes: readonly RoleChange[]): OrgIndex {
+  withChanges(changes: readonly OrgChange[]): OrgIndex {
     if (changes.length === 0) return this;
     const memberships = new Map(this.membershipOverrides);
+    const invitations = new Map(this.chatInvitations);
+    const newUsers: User[] = [];
+    const membershipsOf = (userId: string): readonly Membership[] => memberships.get(userId) ?? this.membershipsOf(userId);
     for (const change of changes) {
-      const current = memberships.get(change.userId) ?? this.membershipsOf(change.userId);
-      memberships.set(
-        change.userId,
-        current.map((m) => {
-          if (m.workspaceId !== change.workspaceId || m.status !== 'active') return m;
-          const roles = m.roles.filter((r) => r !== change.role);
-          return { ...m, roles: change.granted ? [...roles, change.role] : roles };
-        }),
-      );
+      if (change.kind === 'invite') {
+        const known = this.users.get(change.user.id) ?? newUsers.find((u) => u.id === change.user.id);
+        if (!known) newUsers.push(change.user);
+        const current = membershipsOf(change.user.id);
+        if (current.some((m) => m.workspaceId === change.workspaceId && m.status === 'active')) continue;
+        const others = current.filter((m) => m.workspaceId !== change.workspaceId);
+        const invited = current.find((m) => m.workspaceId === change.workspaceId);
+        memberships.set(change.user.id, [...others, { workspaceId: change.workspaceId, userId: change.user.id, roles: invited?.roles ?? [], status: 'invited' }]);
+        invitations.set(change.user.id, [...(invitations.get(change.user.id) ?? []).filter((w) => w !== change.workspaceId), change.workspaceId]);
+      } else if (change.kind === 'join') {
+        const pending = invitations.get(change.userId) ?? [];
+        if (!pending.includes(change.workspaceId)) continue;
+        invitations.set(change.userId, pending.filter((w) => w !== change.workspaceId));
+        memberships.set(
+          change.userId,
+          membershipsOf(change.userId).map((m) => (m.workspaceId === change.workspaceId ? { ...m, status: 'active' as const } : m)),
+        );
+      } else {
+        memberships.set(
+          change.userId,
+          membershipsOf(change.userId).map((m) => {
+            if (m.workspaceId !== change.workspaceId || m.status !== 'active') return m;
+            const roles = m.roles.filter((r) => r !== change.role);
+            return { ...m, roles: change.granted ? [...roles, change.role] : roles };
+          }),
+        );
+      }
     }
     const view = Object.create(this) as OrgIndex;
     view.membershipOverrides = memberships;
+    view.chatInvitations = invitations;
+    if (newUsers.length > 0) {
+      // own properties of the view shadow the shared lookups
+      Object.assign(view, {
+        users: new Map([...this.users, ...newUsers.map((u) => [u.id, u] as const)]),
+        usersByEmail: new Map([...this.usersByEmail, ...newUsers.map((u) => [u.email.toLowerCase(), u] as const)]),
+      });
+    }
     return view;
+  }
+
+  /** Workspaces the user was invited to in chat and has not joined yet (they join on first contact). */
+  chatInvitationsOf(userId: string): readonly string[] {
+    return this.chatInvitations.get(userId) ?? [];
   }
 
   membershipsOf(userId: string): readonly Membership[] {

@@ -41,3 +41,8 @@ export function formatMonth(locale: Locale, yearMonth: string): string {
   }
   return f.format(new Date(`${yearMonth}-01T00:00:00Z`));
 }
+
+/** "26 Nov 2026 10:42 UTC" from an ISO date-time: when something was decided. */
+export function formatDateTime(locale: Locale, iso: string): string {
+  return `${formatDate(locale, iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
+}

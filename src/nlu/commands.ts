@@ -101,6 +101,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     verbs: { en: ['reminders', 'reminder status', 'reminders status'], it: ['promemoria', 'stato promemoria', 'promemoria stato'] },
   },
   { intent: 'account.team', verbs: { en: ['team', 'account team', 'csam'], it: ['team', 'referenti', 'account team'] } },
+  { intent: 'audit.log', verbs: { en: ['audit', 'audit log', 'role changes'], it: ['registro', 'registro ruoli', 'audit'] } },
 ];
 
 /** Words any command's arguments may carry: articles, prepositions, politeness, argument names. */

@@ -30,6 +30,7 @@ const TAKES: Readonly<Record<Intent, readonly EntityKey[]>> = {
   'reminders.unsubscribe': ['workspace'],
   'reminders.status': ['workspace'],
   'account.team': ['workspace', 'contract'],
+  'audit.log': ['workspace', 'user', 'since', 'until'],
   none: [],
 };
 

@@ -22,6 +22,8 @@ export const INTENTS = [
   'reminders.unsubscribe',
   'reminders.status',
   'account.team',
+  /** Beyond nlu.md: the delegation audit log (issue 7), asked by admins. */
+  'audit.log',
   'none',
 ] as const;
 export type Intent = (typeof INTENTS)[number];

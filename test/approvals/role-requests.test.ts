@@ -1,4 +1,6 @@
+import { OrgChangeLog } from '../../src/approvals/org-changes';
 import { RoleRequests } from '../../src/approvals/role-requests';
+import { AuditLog } from '../../src/audit/audit-log';
 import { canSeeActivity } from '../../src/domain/access';
 import type { OrgIndex } from '../../src/domain/org-index';
 import { MemoryStorage } from '../../src/storage/memory-storage';
@@ -18,8 +20,12 @@ const user = (email: string) => {
 function requests(start = '2026-11-22T10:00:00Z') {
   let now = new Date(start);
   let n = 0;
-  const store = new RoleRequests(new MemoryStorage(), () => now, () => `req-${(n += 1)}`);
-  return { store, advance: (days: number) => (now = new Date(now.getTime() + days * 86_400_000)) };
+  const storage = new MemoryStorage();
+  const changes = new OrgChangeLog(storage);
+  const audit = new AuditLog(storage, () => now);
+  const store = new RoleRequests(storage, changes, audit, () => now, () => `req-${(n += 1)}`);
+  const roleChanges = async () => (await changes.read()).changes;
+  return { store, audit, roleChanges, advance: (days: number) => (now = new Date(now.getTime() + days * 86_400_000)) };
 }
 
 describe('role requests (rule 11)', () => {
@@ -34,7 +40,7 @@ describe('role requests (rule 11)', () => {
   });
 
   it('is decided by an admin of the workspace, never by the requester or a non-admin, and the grant applies next', async () => {
-    const { store } = requests();
+    const { store, roleChanges } = requests();
     const marco = user('marco.bruno@contoso.com');
     const { request } = await store.open(marco, 'customer-activity', 'ws-finance');
     expect(await store.decide(org, marco, request.id, true)).toEqual({ kind: 'not-allowed', reason: 'requester' });
@@ -43,7 +49,7 @@ describe('role requests (rule 11)', () => {
 
     const decided = await store.decide(org, user('mario.rossi@contoso.com'), request.id, true, ' welcome ');
     expect(decided).toMatchObject({ kind: 'decided', request: { status: 'approved', decidedBy: 'u-mario-rossi', comment: 'welcome' } });
-    const withGrant = org.withRoleChanges(await store.roleChanges());
+    const withGrant = org.withChanges(await roleChanges());
     expect(canSeeActivity(org, marco, 'ws-finance')).toBe(false);
     expect(canSeeActivity(withGrant, marco, 'ws-finance')).toBe(true);
 
@@ -54,15 +60,17 @@ describe('role requests (rule 11)', () => {
   });
 
   it('lets exactly one of many simultaneous decisions win', async () => {
-    const { store } = requests();
+    const { store, audit, roleChanges } = requests();
     const { request } = await store.open(user('marco.bruno@contoso.com'), 'customer-activity', 'ws-finance');
     const deciders = [user('mario.rossi@contoso.com'), user('anna.bianchi@contoso.com')];
     const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => store.decide(org, deciders[i % 2]!, request.id, i % 3 !== 0)));
     expect(outcomes.filter((o) => o.kind === 'decided')).toHaveLength(1);
     expect(outcomes.filter((o) => o.kind === 'already-decided')).toHaveLength(49);
-    const changes = await store.roleChanges();
+    const changes = await roleChanges();
     const winner = outcomes.find((o) => o.kind === 'decided');
     expect(changes).toHaveLength(winner?.kind === 'decided' && winner.request.status === 'approved' ? 1 : 0);
+    const entries = await audit.between('2026-11-01', '2026-11-30');
+    expect(entries.map((e) => e.action)).toEqual(['role.requested', winner?.kind === 'decided' && winner.request.status === 'approved' ? 'role.approved' : 'role.rejected']);
   });
 
   it('expires after 14 days: shown as expired and no longer decidable', async () => {

@@ -1,3 +1,5 @@
+import { OrgChangeLog } from '../../src/approvals/org-changes';
+import { AuditLog } from '../../src/audit/audit-log';
 import { RoleRequests } from '../../src/approvals/role-requests';
 import { cardText } from '../../src/cards/card-text';
 import { MemoryStorage } from '../../src/storage/memory-storage';
@@ -54,7 +56,11 @@ describe('Action.Execute (Universal Actions)', () => {
     expect(cardText(stale.value)).toContain('non è aggiornata');
     const entitlement = org.dataset.entitlements.find((e) => org.packages.get(e.packageId)?.contractId === 'c-4100-22' && e.kind === 'consumption');
     const bad = (await chat.execute('history', { entitlementId: entitlement?.id, page: '-3', locale: 'it' })).response as InvokeBody;
-    expect(cardText(bad.value)).toContain('--page');
+    expect(cardText(bad.value)).toContain('non posso accettare');
+    const tooLong = (await chat.execute('history', { entitlementId: 'x'.repeat(5000) })).response as InvokeBody;
+    expect(cardText(tooLong.value)).toContain('non posso accettare');
+    const missing = (await chat.execute('decide-role', { decision: 'approve' })).response as InvokeBody;
+    expect(cardText(missing.value)).toContain('non posso accettare');
   });
 
   it('gives someone with no workspace a refusal card, never the data', async () => {
@@ -187,7 +193,8 @@ describe('roles granted in chat', () => {
     const chat = conversationAs(org, 'marco.bruno@contoso.com', 'en-US', storage);
     expect(readable(await chat.send('show usage overview'))).toContain('You need the Customer Activity role');
 
-    const requests = new RoleRequests(storage);
+    const changes = new OrgChangeLog(storage);
+    const requests = new RoleRequests(storage, changes, new AuditLog(storage));
     const marco = org.userByEmail('marco.bruno@contoso.com')!;
     const { request } = await requests.open(marco, 'customer-activity', 'ws-finance');
     await requests.decide(org, org.userByEmail('mario.rossi@contoso.com')!, request.id, true);

@@ -45,12 +45,12 @@ describe('rule 2: Customer Activity data', () => {
   });
 
   it('applies a role granted in chat on the next read, and a revoke as well', () => {
-    const granted = org.withRoleChanges([{ userId: 'viewer', workspaceId: 'W1', role: 'customer-activity', granted: true }]);
+    const granted = org.withChanges([{ userId: 'viewer', workspaceId: 'W1', role: 'customer-activity', granted: true }]);
     expect(canSeeActivity(granted, u('viewer'), 'W1')).toBe(true);
     expect(canSeeActivity(org, u('viewer'), 'W1')).toBe(false);
-    const revoked = granted.withRoleChanges([{ userId: 'viewer', workspaceId: 'W1', role: 'customer-activity', granted: false }]);
+    const revoked = granted.withChanges([{ userId: 'viewer', workspaceId: 'W1', role: 'customer-activity', granted: false }]);
     expect(canSeeActivity(revoked, u('viewer'), 'W1')).toBe(false);
-    const toNonMember = org.withRoleChanges([{ userId: 'invited', workspaceId: 'W1', role: 'customer-activity', granted: true }]);
+    const toNonMember = org.withChanges([{ userId: 'invited', workspaceId: 'W1', role: 'customer-activity', granted: true }]);
     expect(canSeeActivity(toNonMember, u('invited'), 'W1')).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ import { testConfig } from './helpers/test-config';
 const SAMPLE = path.resolve(__dirname, '..', '..', 'data', 'sample');
 const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
 const GIULIA = { id: '29:giulia', name: 'Giulia Verdi', aadObjectId: '36f03246-a84e-5f69-85d1-3f0ae0d1b0a7' };
+// the sample organization's tenant: Teams names it on every activity
+const SAMPLE_TENANT = { channelData: { tenant: { id: '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69' } } };
 
 describe('role request over HTTP', () => {
   let connector: StandInConnector;
@@ -33,11 +35,12 @@ describe('role request over HTTP', () => {
 
   it('sends the approval card proactively to an admin who can be reached', async () => {
     const marioChat = { id: 'a:mario-personal', conversationType: 'personal' };
-    await postActivity(server.url, teamsMessage(connector.url, 'help', { from: MARIO, conversation: marioChat }));
+    await postActivity(server.url, teamsMessage(connector.url, 'help', { ...SAMPLE_TENANT, from: MARIO, conversation: marioChat }));
     await connector.nthActivity(1); // Mario's help card
 
     // Giulia, a member of Finance, asks for Learning Manager there: Mario (an admin of Finance) is reachable
     const request = teamsMessage(connector.url, '', {
+      ...SAMPLE_TENANT,
       from: GIULIA,
       conversation: { id: 'a:giulia-personal', conversationType: 'personal' },
       value: { verb: 'request-role', role: 'learning-manager', workspaceId: 'ws-finance' },

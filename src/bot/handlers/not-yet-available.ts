@@ -3,9 +3,6 @@ import type { Handler } from '../turn-request';
 const TOPIC: Readonly<Record<string, string>> = {
   'training.export': 'reports',
   'report.delivery': 'reports',
-  'role.grant': 'roles',
-  'role.revoke': 'roles',
-  'member.invite': 'roles',
   'reminders.subscribe': 'reminders',
   'reminders.unsubscribe': 'reminders',
   'reminders.status': 'reminders',

@@ -25,7 +25,10 @@ export const requestRole: Handler = (r) => {
   if (approvers.length === 0) return [{ card: approversCard(r.locale, role, scope.workspace.name, approvers) }];
   const { reference, cardActivityId } = r.origin;
   const requesterCard = cardActivityId ? { reference, activityId: cardActivityId } : undefined;
-  return r.approvals.request(r.org, r.user, role, scope.workspace.id, approvers, r.locale, requesterCard);
+  return r.approvals.request(r.org, r.user, role, scope.workspace.id, approvers, r.locale, {
+    conversationId: r.conversation.id,
+    ...(requesterCard ? { requesterCard } : {}),
+  });
 };
 
 /** Approve / Reject on an approval card; everything is re-checked against the stored request. */
@@ -33,5 +36,12 @@ export const decideRole: Handler = (r) => {
   const requestId = arg(r, 'requestId');
   const decision = arg(r, 'decision');
   if (!requestId || (decision !== 'approve' && decision !== 'reject')) return [{ text: r.t('turn.staleAction') }];
-  return r.approvals.decide(r.org, r.user, requestId, decision === 'approve', arg(r, 'comment'), r.locale);
+  return r.approvals.decide(r.org, r.user, requestId, decision === 'approve', arg(r, 'comment'), r.locale, r.conversation.id);
+};
+
+/** A user-specific view (the approval card's refresh): buttons for those who may decide now. */
+export const viewApproval: Handler = (r) => {
+  const requestId = arg(r, 'requestId');
+  if (!requestId) return [{ text: r.t('turn.staleAction') }];
+  return r.approvals.viewFor(r.org, r.user, requestId, r.locale);
 };

@@ -1,6 +1,7 @@
 import { LOCALES } from '../../domain/vocabulary';
 import { accountTeam } from './account-team';
 import { activitySummary } from './activity-summary';
+import { auditLog } from './audit-log';
 import { casesAdditional } from './cases-additional';
 import { casesList } from './cases-list';
 import { contractsActive } from './contracts-active';
@@ -47,6 +48,7 @@ export const CORPUS: readonly IntentCorpus[] = [
   remindersUnsubscribe,
   remindersStatus,
   accountTeam,
+  auditLog,
   none,
 ];
 

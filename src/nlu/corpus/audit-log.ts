@@ -1,0 +1,40 @@
+import type { IntentCorpus } from './types';
+
+// Beyond nlu.md: admins asking who changed roles and memberships (the audit log of issue 7).
+export const auditLog: IntentCorpus = {
+  intent: 'audit.log',
+  en: [
+    'who (granted|revoked|approved|gave) (roles|access|permissions) (this month|last week|recently|today|)',
+    'who (has granted|has revoked) the (customer activity|learning manager) role( in Finance| in Sales|)',
+    '(show|open|display) the audit (log|trail)( for Finance| for this month|)',
+    '(audit|audit log|audit trail)( please|)',
+    'who changed (roles|permissions|access rights) (in Finance|in HR|lately|since October)',
+    '(list|show) (all|the) role changes( this month| since January| in Sales|)',
+    'history of (role grants|role changes|permissions|invitations)',
+    'who (invited|added) (people|new members|someone) (to Sales|to the workspace|this month|)',
+    'what (roles|permissions) were (granted|revoked|approved) (this month|last month|since July)',
+    'who approved the role requests( this week| in Finance|)',
+    'log of (approvals|grants and revokes|invitations)',
+    'which admin gave (marta.lopez@contoso.com|ben@contoso.com) (access|the role)',
+    'role (grants|revocations|approvals) (report|history|log)',
+    'show me who has been given access (recently|this month)',
+    'track permission changes( in Legal|)',
+  ],
+  it: [
+    'chi ha (concesso|revocato|approvato|assegnato|dato) (ruoli|permessi|accessi|i ruoli) (questo mese|la settimana scorsa|di recente|oggi|)',
+    'chi ha (concesso|revocato) il ruolo (attivita del cliente|responsabile dell apprendimento)( nell area Finance| in Sales|)',
+    '(mostra|apri|fammi vedere) il (registro|log) (delle modifiche|di audit|dei ruoli|delle autorizzazioni)( di Finance| di questo mese|)',
+    '(registro attivita|registro audit|audit|log di audit)( per favore|)',
+    'chi ha cambiato (i ruoli|i permessi|gli accessi) (nell area Finance|in HR|ultimamente|da ottobre)',
+    '(elenca|mostra) (tutte le|le) modifiche (ai ruoli|ai permessi)( di questo mese| da gennaio| in Sales|)',
+    'storico (delle assegnazioni di ruoli|dei permessi|degli inviti|delle modifiche ai ruoli)',
+    'chi ha (invitato|aggiunto) (persone|nuovi membri|qualcuno) (nell area Sales|all area di lavoro|questo mese|)',
+    'quali (ruoli|permessi) sono stati (concessi|revocati|approvati) (questo mese|il mese scorso|da luglio)',
+    'chi ha approvato le richieste di ruolo( questa settimana| in Finance|)',
+    'elenco (delle approvazioni|delle concessioni e revoche|degli inviti)',
+    'quale amministratore ha dato (l accesso|il ruolo) a (marta.lopez@contoso.com|ben@contoso.com)',
+    'registro (concessioni|revoche|approvazioni) (dei ruoli|)',
+    'chi ha ricevuto accessi (di recente|questo mese)',
+    'traccia delle modifiche ai permessi( in Legale|)',
+  ],
+};

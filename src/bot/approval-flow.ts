@@ -78,7 +78,12 @@ export class ApprovalFlow {
     workspaceId: string,
     approvers: readonly Approver[],
     locale: Locale,
-    origin: { conversationId: string; requesterCard?: { reference: Partial<ConversationReference>; activityId: string } },
+    origin: {
+      conversationId: string;
+      /** The requester's conversation: its connector opens chats with admins who never wrote to the bot. */
+      reference?: Partial<ConversationReference>;
+      requesterCard?: { reference: Partial<ConversationReference>; activityId: string };
+    },
   ): Promise<Reply[]> {
     const t = translator(locale);
     const opened = await this.requests.open(user, role, workspaceId, origin.conversationId);
@@ -90,13 +95,13 @@ export class ApprovalFlow {
     const copies: CardCopy[] = [];
     const teamsIds: string[] = [];
     for (const approver of approvers) {
-      const reference = await this.refs.of(approver.id);
-      if (reference?.user?.id) teamsIds.push(reference.user.id);
-      const activityId = reference && (await this.send(reference, approvalCard(locale, this.view(org, request, true))));
-      if (reference && activityId) {
-        copies.push({ userId: approver.id, reference, activityId });
-        reached.push(approver.name);
-      }
+      const delivered = await this.deliver(org, approver.id, approvalCard(locale, this.view(org, request, true)), origin.reference);
+      if (!delivered) continue;
+      copies.push({ userId: approver.id, ...delivered });
+      reached.push(approver.name);
+      // Teams ids (29:…) are known only from someone's own messages, not from a chat we opened
+      const teamsId = delivered.reference.user?.id;
+      if (teamsId && teamsId !== delivered.reference.user?.aadObjectId) teamsIds.push(teamsId);
     }
     const channel = await this.adminChannels.of(workspaceId);
     if (channel) {
@@ -116,6 +121,29 @@ export class ApprovalFlow {
       ? t('approval.sent', { names: reached.join(', ') })
       : t('approval.sentNobody', { workspace, names: approvers.map((a) => a.name).join(', ') });
     return [{ card: approvalCard(locale, { ...this.view(org, request, false), note }) }];
+  }
+
+  /**
+   * Sends a card to someone's personal chat: the one they had with the bot, else one opened through
+   * the connector (the app installed for them), remembered for next time. Undefined: not reachable.
+   */
+  private async deliver(
+    org: OrgIndex,
+    userId: string,
+    card: Reply['card'],
+    via: Partial<ConversationReference> | undefined,
+  ): Promise<{ reference: Partial<ConversationReference>; activityId: string } | undefined> {
+    const reference = await this.refs.of(userId);
+    if (reference) {
+      const activityId = await this.send(reference, card);
+      return activityId ? { reference, activityId } : undefined;
+    }
+    const aadObjectId = org.users.get(userId)?.aadObjectId;
+    if (!via?.serviceUrl || !aadObjectId || !this.notifier?.openPersonalChat || !card) return undefined;
+    const opened = await this.notifier.openPersonalChat(via, aadObjectId, toActivity({ card })).catch(() => undefined);
+    if (!opened?.activityId) return undefined;
+    await this.refs.remember(userId, opened.reference);
+    return { reference: opened.reference, activityId: opened.activityId };
   }
 
   private async send(reference: Partial<ConversationReference>, card: Reply['card']): Promise<string | undefined> {

@@ -15,7 +15,12 @@ export class ConversationRefs {
 
   async remember(userId: string, reference: Partial<ConversationReference>): Promise<void> {
     const current = await this.storage.read<Partial<ConversationReference>>(this.key(userId));
-    if (current && current.value.conversation?.id === reference.conversation?.id && current.value.serviceUrl === reference.serviceUrl) return;
+    const same =
+      current &&
+      current.value.conversation?.id === reference.conversation?.id &&
+      current.value.serviceUrl === reference.serviceUrl &&
+      current.value.user?.id === reference.user?.id;
+    if (same) return;
     await this.storage.write(this.key(userId), reference);
   }
 

@@ -8,6 +8,8 @@ export interface LocalConversationOptions {
   /** BCP-47 tag as Teams sends it (`it-IT`, `en-US`). */
   locale: string;
   conversationType?: 'personal' | 'groupChat' | 'channel';
+  /** Defaults to one personal chat per user (`local-<user id>`). */
+  conversationId?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export class LocalConversation {
       serviceUrl: 'https://localhost/local-conversation/',
       locale: options.locale,
       conversation: {
-        id: `local-${user.id}`,
+        id: options.conversationId ?? `local-${user.id}`,
         isGroup: options.conversationType !== undefined && options.conversationType !== 'personal',
         conversationType: options.conversationType ?? 'personal',
         name: 'local',

@@ -52,6 +52,7 @@ export function executeActions(card: CardJson): { title: string; verb: string; d
 export function recordingNotifier() {
   const sent: { conversationId: string; activityId: string; activity: Partial<Activity> }[] = [];
   const updates: { conversationId: string; activityId: string; activity: Partial<Activity> }[] = [];
+  const opened: string[] = [];
   const notifier: Notifier = {
     send: (reference, activity) => {
       const activityId = `proactive-${sent.length + 1}`;
@@ -62,6 +63,17 @@ export function recordingNotifier() {
       updates.push({ conversationId: reference.conversation?.id ?? '', activityId, activity });
       return Promise.resolve();
     },
+    // a chat the connector opens for someone who never wrote to the bot: `opened:<aadObjectId>`
+    openPersonalChat: (via, aadObjectId, activity) => {
+      const conversationId = `opened:${aadObjectId}`;
+      opened.push(aadObjectId);
+      const activityId = `proactive-${sent.length + 1}`;
+      sent.push({ conversationId, activityId, activity });
+      return Promise.resolve({
+        reference: { ...via, conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, user: { id: aadObjectId, name: '', aadObjectId } },
+        activityId,
+      });
+    },
   };
-  return { notifier, sent, updates };
+  return { notifier, sent, updates, opened };
 }

@@ -27,6 +27,7 @@ export const requestRole: Handler = (r) => {
   const requesterCard = cardActivityId ? { reference, activityId: cardActivityId } : undefined;
   return r.approvals.request(r.org, r.user, role, scope.workspace.id, approvers, r.locale, {
     conversationId: r.conversation.id,
+    reference,
     ...(requesterCard ? { requesterCard } : {}),
   });
 };

@@ -20,10 +20,19 @@ export interface ReceivedActivity {
   };
 }
 
+/** A conversation the bot asked the connector to create (a personal chat opened proactively). */
+export interface CreatedConversation {
+  id: string;
+  members: { id?: string; aadObjectId?: string }[];
+  tenantId?: string;
+}
+
 export interface StandInConnector {
   /** The serviceUrl to put on incoming activities. */
   url: string;
+  /** Activities posted (POST) and updated (PUT), in arrival order. */
   received: ReceivedActivity[];
+  created: CreatedConversation[];
   /** Resolves with the n-th activity (1-based) the bot sends, as soon as it arrives. */
   nthActivity(n: number): Promise<ReceivedActivity>;
   /** From now on the connector answers activities only when `release()` is called (a slow channel). */
@@ -46,13 +55,15 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * A local stand-in for the Teams connector service (the activity's serviceUrl): it takes the bot's
- * replies as Teams would (POST .../activities/{replyToId} answered with a resource id) and answers
+ * messages as Teams would (POST .../activities[/{replyToId}] answered with a resource id, PUT
+ * .../activities/{id} to update one), creates conversations (POST v3/conversations) and answers
  * roster look-ups (GET .../members/{id}) from `members`.
  */
 export async function startStandInConnector(
   members: Record<string, { email?: string; userPrincipalName?: string; name?: string }> = {},
 ): Promise<StandInConnector> {
   const received: ReceivedActivity[] = [];
+  const created: CreatedConversation[] = [];
   const waiters = new Map<number, (a: ReceivedActivity) => void>();
   let held: Promise<void> | undefined;
   let releaseHeld = (): void => undefined;
@@ -67,8 +78,21 @@ export async function startStandInConnector(
       res.end(JSON.stringify(found ? { id: decodeURIComponent(member[2] ?? ''), ...found } : { error: { code: 'NotFound' } }));
       return;
     }
+    if (req.method === 'POST' && url.pathname === '/v3/conversations') {
+      const request = JSON.parse(body) as { members?: { id?: string; aadObjectId?: string }[]; tenantId?: string; channelData?: { tenant?: { id?: string } } };
+      const members = request.members ?? [];
+      const conversation: CreatedConversation = {
+        id: `a:created-${members.map((m) => m.id ?? m.aadObjectId ?? '').join('+')}`,
+        members,
+        tenantId: request.tenantId ?? request.channelData?.tenant?.id,
+      };
+      created.push(conversation);
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: conversation.id }));
+      return;
+    }
     const match = ACTIVITY_PATH.exec(url.pathname);
-    if (req.method !== 'POST' || !match) {
+    if ((req.method !== 'POST' && req.method !== 'PUT') || !match) {
       res.writeHead(404).end();
       return;
     }
@@ -83,7 +107,7 @@ export async function startStandInConnector(
     waiters.get(received.length)?.(entry);
     if (held) await held;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `reply-${received.length}` }));
+    res.end(JSON.stringify({ id: req.method === 'PUT' ? entry.replyToActivityId : `reply-${received.length}` }));
   };
 
   const server: Server = createServer((req, res) => {
@@ -99,6 +123,7 @@ export async function startStandInConnector(
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    created,
     nthActivity(n) {
       const already = received[n - 1];
       return already ? Promise.resolve(already) : new Promise((resolve) => waiters.set(n, resolve));

@@ -19,12 +19,18 @@ import type { Reply } from './reply';
 
 /** A copy of an approval card sent somewhere: where, and which activity, to update it on decision. */
 interface CardCopy {
+  /** Whose personal chat (an approver's, or the requester's clicked card). */
   userId?: string;
+  /** The workspace's admin channel. */
+  channel?: boolean;
   reference: Partial<ConversationReference>;
   activityId: string;
 }
 
 const copiesKey = (requestId: string): string => `approvals/copies/${encodeURIComponent(requestId)}`;
+
+/** Approval cards sent at once: many admins are reached in a few round trips, within Teams' 15 s. */
+const PARALLEL_SENDS = 8;
 
 /**
  * Rule 11 in Teams: a request notifies every admin of W who can be reached (personal chats, and
@@ -87,40 +93,74 @@ export class ApprovalFlow {
   ): Promise<Reply[]> {
     const t = translator(locale);
     const opened = await this.requests.open(user, role, workspaceId, origin.conversationId);
-    if (opened.kind === 'already-open') {
-      return [{ card: approvalCard(locale, { ...this.view(org, opened.request, false), note: t('approval.alreadyOpen') }) }];
-    }
     const request = opened.request;
-    const reached: string[] = [];
-    const copies: CardCopy[] = [];
-    const teamsIds: string[] = [];
-    for (const approver of approvers) {
-      const delivered = await this.deliver(org, approver.id, approvalCard(locale, this.view(org, request, true)), origin.reference);
-      if (!delivered) continue;
-      copies.push({ userId: approver.id, ...delivered });
-      reached.push(approver.name);
-      // Teams ids (29:…) are known only from someone's own messages, not from a chat we opened
-      const teamsId = delivered.reference.user?.id;
-      if (teamsId && teamsId !== delivered.reference.user?.aadObjectId) teamsIds.push(teamsId);
-    }
-    const channel = await this.adminChannels.of(workspaceId);
-    if (channel) {
-      // everyone in the channel sees it; approvers get buttons through their own view while Teams
-      // can list them all (≤ 60 known ids), else the shared card has them and the server decides
-      const personal = teamsIds.length === approvers.length && teamsIds.length <= MAX_REFRESH_USERS;
-      const view = personal
-        ? { ...this.view(org, request, false), note: t('approval.statusOnly', { workspace: this.view(org, request, false).workspaceName }), viewersWithButtons: teamsIds }
-        : this.view(org, request, true);
-      const activityId = await this.send(channel.reference, approvalCard(locale, view));
-      if (activityId) copies.push({ reference: channel.reference, activityId });
-    }
-    if (origin.requesterCard) copies.push({ userId: user.id, ...origin.requesterCard });
-    await this.storage.write(copiesKey(request.id), copies);
+    // asked again, a request reaches the admins a first delivery missed (a crash, a chat unreachable then)
+    await this.notifyApprovers(org, request, approvers, locale, origin.reference);
+    if (origin.requesterCard) await this.appendCopies(request.id, [{ userId: user.id, ...origin.requesterCard }]);
+    const copies = await this.copiesOf(request.id);
+    const reached = approvers.filter((a) => copies.some((c) => c.userId === a.id)).map((a) => a.name);
     const workspace = org.workspaces.get(workspaceId)?.name ?? workspaceId;
-    const note = reached.length
-      ? t('approval.sent', { names: reached.join(', ') })
-      : t('approval.sentNobody', { workspace, names: approvers.map((a) => a.name).join(', ') });
+    const note =
+      opened.kind === 'already-open'
+        ? t('approval.alreadyOpen')
+        : reached.length
+          ? t('approval.sent', { names: reached.join(', ') })
+          : t('approval.sentNobody', { workspace, names: approvers.map((a) => a.name).join(', ') });
     return [{ card: approvalCard(locale, { ...this.view(org, request, false), note }) }];
+  }
+
+  /**
+   * Sends the approval card to every approver who has no copy yet, a few at a time, recording each
+   * copy as soon as it is sent (so a decision updates it even if this process dies meanwhile), then
+   * to the workspace's admin channel.
+   */
+  private async notifyApprovers(
+    org: OrgIndex,
+    request: RoleRequest,
+    approvers: readonly Approver[],
+    locale: Locale,
+    via: Partial<ConversationReference> | undefined,
+  ): Promise<void> {
+    const before = await this.copiesOf(request.id);
+    const missing = approvers.filter((a) => !before.some((c) => c.userId === a.id));
+    const card = approvalCard(locale, this.view(org, request, true));
+    for (let i = 0; i < missing.length; i += PARALLEL_SENDS) {
+      const batch = missing.slice(i, i + PARALLEL_SENDS);
+      const delivered = await Promise.all(batch.map(async (a) => ({ userId: a.id, sent: await this.deliver(org, a.id, card, via) })));
+      await this.appendCopies(
+        request.id,
+        delivered.flatMap((d) => (d.sent ? [{ userId: d.userId, ...d.sent }] : [])),
+      );
+    }
+    const channel = await this.adminChannels.of(request.workspaceId);
+    if (!channel || before.some((c) => c.channel)) return;
+    // Teams ids (29:…) are known only from someone's own messages, not from a chat the bot opened
+    const teamsIds = (await this.copiesOf(request.id))
+      .filter((c) => c.userId !== undefined && approvers.some((a) => a.id === c.userId))
+      .flatMap((c) => (c.reference.user?.id && c.reference.user.id !== c.reference.user.aadObjectId ? [c.reference.user.id] : []));
+    // everyone in the channel sees it; approvers get buttons through their own view while Teams
+    // can list them all (≤ 60 known ids), else the shared card has them and the server decides
+    const personal = teamsIds.length === approvers.length && teamsIds.length <= MAX_REFRESH_USERS;
+    const shared = this.view(org, request, !personal);
+    const view = personal ? { ...shared, note: translator(locale)('approval.statusOnly', { workspace: shared.workspaceName }), viewersWithButtons: teamsIds } : shared;
+    const activityId = await this.send(channel.reference, approvalCard(locale, view));
+    if (activityId) await this.appendCopies(request.id, [{ channel: true, reference: channel.reference, activityId }]);
+  }
+
+  private async copiesOf(requestId: string): Promise<CardCopy[]> {
+    return (await this.storage.read<CardCopy[]>(copiesKey(requestId)))?.value ?? [];
+  }
+
+  private async appendCopies(requestId: string, added: readonly CardCopy[]): Promise<void> {
+    if (added.length === 0) return;
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const current = await this.storage.read<CardCopy[]>(copiesKey(requestId));
+      const list = current?.value ?? [];
+      const fresh = added.filter((a) => !list.some((c) => c.activityId === a.activityId && c.reference.conversation?.id === a.reference.conversation?.id));
+      if (fresh.length === 0) return;
+      if (await this.storage.write(copiesKey(requestId), [...list, ...fresh], current?.eTag ?? null)) return;
+    }
+    throw new Error(`approval card copies of ${requestId}: too many concurrent writes`);
   }
 
   /**
@@ -194,7 +234,7 @@ export class ApprovalFlow {
   private async updateCopies(org: OrgIndex, request: RoleRequest, locale: Locale): Promise<void> {
     const notifier = this.notifier;
     if (!notifier) return;
-    const copies = (await this.storage.read<CardCopy[]>(copiesKey(request.id)))?.value ?? [];
+    const copies = await this.copiesOf(request.id);
     const activity = toActivity({ card: approvalCard(locale, this.view(org, request, false)) });
     // a copy that cannot be updated (chat deleted, bot removed) must not undo the decision
     await Promise.all(copies.map((c) => notifier.update(c.reference, c.activityId, activity).catch(() => undefined)));

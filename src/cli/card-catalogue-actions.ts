@@ -86,14 +86,19 @@ export function slug(text: string, max = 60): string {
   return s.slice(0, max).replace(/-+$/, '');
 }
 
-// The workspace and the language are the same for every click of one answer: they add no meaning.
-const CONTEXT_KEYS = new Set(['workspace', 'locale']);
+// The workspace and the language are the same for every click of one answer: they add no meaning;
+// ids made at run time (requests, confirmations) would make the name change on every run.
+const CONTEXT_KEYS = new Set(['workspace', 'locale', 'requestId', 'changeId']);
+
+/** A value as a name part: text and numbers as they are, an object by its own values. */
+const part = (value: unknown): string =>
+  value !== null && typeof value === 'object' ? Object.values(value as Record<string, unknown>).map(part).join(' ') : String(value);
 
 /** "history-ent-01-page-2": the verb and what the click is about, stable across runs. */
 export function actionSlug(action: ExecuteAction): string {
   const parts = Object.keys(action.data)
     .filter((k) => !CONTEXT_KEYS.has(k))
     .sort()
-    .map((k) => (k === 'page' ? `page-${String(action.data[k])}` : String(action.data[k])));
+    .map((k) => (k === 'page' ? `page-${String(action.data[k])}` : part(action.data[k])));
   return slug([action.verb, ...parts].join(' '), 80);
 }

@@ -55,4 +55,7 @@ export const QUESTIONS: readonly CatalogueQuestion[] = [
   ask('all-cases', 'cases', 'cases', 'casi'),
   ask('all-additional-cases', 'additional-cases', 'additional cases', 'casi aggiuntivi'),
   ask('all-account-team', 'account-team', 'account team', "team dell'account"),
+  ask('grant-role', 'delegation', 'grant learning manager to marco.bruno@contoso.com', "assegna il ruolo responsabile dell'apprendimento a marco.bruno@contoso.com"),
+  ask('invite', 'delegation', 'invite davide.conti@contoso.com', 'invita davide.conti@contoso.com'),
+  ask('audit', 'audit', 'who granted roles this month?', 'chi ha concesso ruoli questo mese?'),
 ];

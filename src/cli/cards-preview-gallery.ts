@@ -9,7 +9,7 @@ const TEAMS_LIMIT = 28 * 1024;
 // The order a newcomer meets the answers in (the help card's), then any kind added later.
 const KIND_ORDER = [
   'welcome', 'help', 'workspaces', 'contracts', 'summary', 'entitlements', 'remaining', 'history', 'packages', 'expiring',
-  'cases', 'additional-cases', 'account-team', 'request-role', 'not-understood',
+  'cases', 'additional-cases', 'account-team', 'request-role', 'delegation', 'audit', 'not-understood',
 ];
 
 const LANGUAGES = [

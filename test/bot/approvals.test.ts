@@ -140,3 +140,31 @@ describe("a workspace's admin channel", () => {
     expect(cardOf(channelUpdate?.activity).refresh).toBeUndefined();
   });
 });
+
+describe('a request some admins could not be reached for', () => {
+  it('reaches them when the member asks again, without sending the others a second card', async () => {
+    const storage = new MemoryStorage();
+    const recording = recordingNotifier();
+    let marioDown = true;
+    const notifier = {
+      ...recording.notifier,
+      send: (reference: Parameters<typeof recording.notifier.send>[0], activity: Partial<Activity>) =>
+        marioDown && reference.conversation?.id === 'local-u-mario-rossi' ? Promise.reject(new Error('503')) : recording.notifier.send(reference, activity),
+    };
+    await conversationAs(org, 'mario.rossi@contoso.com', 'en-US', storage, notifier).send('help');
+    await conversationAs(org, 'anna.bianchi@contoso.com', 'en-US', storage, notifier).send('help');
+    const marco = conversationAs(org, 'marco.bruno@contoso.com', 'en-US', storage, notifier);
+    const first = cardText(((await marco.execute('request-role', { role: 'customer-activity', workspaceId: 'ws-finance' })).response as InvokeBody).value);
+    expect(first).toContain('sent to Anna Bianchi');
+    expect(recording.sent.map((s) => s.conversationId)).toEqual(['local-u-anna-bianchi']);
+
+    marioDown = false;
+    const again = cardText(((await marco.execute('request-role', { role: 'customer-activity', workspaceId: 'ws-finance' })).response as InvokeBody).value);
+    expect(again).toContain('still waiting');
+    expect(recording.sent.map((s) => s.conversationId)).toEqual(['local-u-anna-bianchi', 'local-u-mario-rossi']);
+    const approve = executeActions(cardOf(recording.sent[1]?.activity)).find((a) => a.title === 'Approve')!;
+    await conversationAs(org, 'mario.rossi@contoso.com', 'en-US', storage, notifier).execute(approve.verb, approve.data);
+    // both admins' copies and the card Marco clicked are brought to the final state
+    expect(recording.updates.map((u) => u.conversationId).sort()).toEqual(['local-u-anna-bianchi', 'local-u-marco-bruno', 'local-u-mario-rossi']);
+  });
+});

@@ -53,7 +53,7 @@ function imagesOf(node: unknown, out: Json[] = []): Json[] {
 
 describe('the catalogue of the sample organization', () => {
   const answers = ['welcome', 'help', 'workspaces', 'contracts', 'summary', 'remaining', 'entitlements', 'packages', 'expiring', 'history']
-    .concat(['cases', 'additional-cases', 'account-team', 'not-understood'])
+    .concat(['cases', 'additional-cases', 'account-team', 'not-understood', 'delegation', 'audit'])
     .flatMap((kind) => (['it-IT', 'en-US'] as const).map((locale) => [kind, locale] as const));
 
   it.each(answers)('holds a %s card in %s', (kind, locale) => {

@@ -41,7 +41,7 @@ module.exports = {
       name: 'sdk-free-core',
       comment: 'the Bot Framework SDK stays in bot/ and server/ so a later move touches few folders',
       severity: 'error',
-      from: { path: '^src/(domain|data|queries|nlu|cards|storage|i18n)/' },
+      from: { path: '^src/(domain|data|queries|nlu|cards|storage|i18n|approvals|audit|reminders)/' },
       to: { path: '^node_modules/(botbuilder|botbuilder-core|botbuilder-dialogs|botframework-[a-z-]+|restify)/' },
     },
     {

@@ -34,6 +34,14 @@ export const ACTION_SCHEMAS: Readonly<Record<string, z.ZodType<Record<string, un
   [VERBS.settleChange]: z.object({ ...common, changeId: id, decision: z.enum(['confirm', 'cancel']) }),
   [VERBS.audit]: z.object({ ...scoped, since: isoDate, until: isoDate }),
   [VERBS.adminChannel]: z.object({ ...common, workspaceId: id }),
+  [VERBS.remindersConfirm]: z.object({
+    ...common,
+    workspaceId: id,
+    thresholds: z.string().regex(/^\d{1,3}(,\d{1,3}){0,9}$/),
+    decision: z.enum(['confirm', 'cancel']),
+  }),
+  [VERBS.reminderSnooze]: z.object({ ...common, subscriptionId: id, packageId: id }),
+  [VERBS.reminderHandled]: z.object({ ...common, subscriptionId: id, packageId: id }),
 };
 
 export type ParsedAction = { ok: true; data: Record<string, unknown> } | { ok: false; reason: 'unknown-verb' | 'bad-data' };

@@ -139,6 +139,7 @@ export class ActivityBot extends TeamsActivityHandler {
       scope: remembered.scope,
       rememberScope: (workspace) => this.memory.update(conversationId, user.id, { scope: workspace }),
       approvals: this.approvals,
+      ...(this.deps.reminders ? { reminders: this.deps.reminders } : {}),
       origin: {
         reference: TurnContext.getConversationReference(context.activity),
         cardActivityId: action ? context.activity.replyToId : undefined,

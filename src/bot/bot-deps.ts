@@ -2,6 +2,7 @@ import type { OrgIndex } from '../domain/org-index';
 import type { Logger, TodayProvider } from '../domain/ports';
 import type { KeyValueStorage } from '../storage/storage';
 import type { Notifier } from './notifier';
+import type { ReminderService } from '../reminders/reminder-service';
 
 /** Everything the bot's behaviour needs, passed in by the composition root (server/ or cli/). */
 export interface BotDeps {
@@ -12,4 +13,6 @@ export interface BotDeps {
   logger: Logger;
   /** Proactive messages (approval cards to admins); absent where there is no channel to send to. */
   notifier?: Notifier;
+  /** Renewal reminders (subscriptions, queue, scan); absent where nothing would deliver them. */
+  reminders?: ReminderService;
 }

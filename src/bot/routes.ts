@@ -10,6 +10,15 @@ import { notUnderstood } from './handlers/not-understood';
 import { notYetAvailable } from './handlers/not-yet-available';
 import { decideRole, requestRole, viewApproval } from './handlers/request-role';
 import { setAdminChannel } from './handlers/admin-channel';
+import {
+  confirmReminders,
+  reminderHandled,
+  remindersStatus,
+  runReminders,
+  snoozeReminder,
+  subscribeReminders,
+  unsubscribeReminders,
+} from './handlers/reminders';
 import { auditLog } from './handlers/audit';
 import { delegate, grantRole, inviteMember, revokeRole, settleChange } from './handlers/delegation';
 import { listWorkspaces, switchWorkspace } from './handlers/workspaces';
@@ -37,9 +46,10 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Handler>> = {
   'role.grant': grantRole,
   'role.revoke': revokeRole,
   'member.invite': inviteMember,
-  'reminders.subscribe': notYetAvailable,
-  'reminders.unsubscribe': notYetAvailable,
-  'reminders.status': notYetAvailable,
+  'reminders.subscribe': subscribeReminders,
+  'reminders.unsubscribe': unsubscribeReminders,
+  'reminders.status': remindersStatus,
+  'reminders.run': runReminders,
   none: notUnderstood,
 };
 
@@ -63,5 +73,8 @@ export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.delegate]: delegate,
   [VERBS.audit]: auditLog,
   [VERBS.adminChannel]: setAdminChannel,
+  [VERBS.remindersConfirm]: confirmReminders,
+  [VERBS.reminderSnooze]: snoozeReminder,
+  [VERBS.reminderHandled]: reminderHandled,
   [VERBS.ask]: ask(() => INTENT_ROUTES),
 };

@@ -34,6 +34,12 @@ export const VERBS = {
   audit: 'audit',
   /** Post a workspace's role requests in this channel too: { workspaceId }. */
   adminChannel: 'admin-channel',
+  /** Subscribe this channel after the warning: { workspaceId, thresholds (e.g. "90,30,7") }. */
+  remindersConfirm: 'reminders-confirm',
+  /** A reminder: no more for 7 days in this channel: { subscriptionId, packageId }. */
+  reminderSnooze: 'reminder-snooze',
+  /** A reminder: no more for this package in this channel: { subscriptionId, packageId }. */
+  reminderHandled: 'reminder-handled',
 } as const;
 
 /** The status drop-down's "any status" choice (the SDK wants every choice to have a value). */

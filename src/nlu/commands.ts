@@ -101,6 +101,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     verbs: { en: ['reminders', 'reminder status', 'reminders status'], it: ['promemoria', 'stato promemoria', 'promemoria stato'] },
   },
   { intent: 'account.team', verbs: { en: ['team', 'account team', 'csam'], it: ['team', 'referenti', 'account team'] } },
+  {
+    intent: 'reminders.run',
+    verbs: { en: ['reminders run', 'run reminders', 'reminders now'], it: ['promemoria esegui', 'esegui promemoria', 'promemoria adesso', 'promemoria ora'] },
+  },
   { intent: 'audit.log', verbs: { en: ['audit', 'audit log', 'role changes'], it: ['registro', 'registro ruoli', 'audit'] } },
 ];
 

@@ -31,6 +31,7 @@ const TAKES: Readonly<Record<Intent, readonly EntityKey[]>> = {
   'reminders.status': ['workspace'],
   'account.team': ['workspace', 'contract'],
   'audit.log': ['workspace', 'user', 'since', 'until'],
+  'reminders.run': ['workspace'],
   none: [],
 };
 

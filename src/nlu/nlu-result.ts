@@ -24,6 +24,8 @@ export const INTENTS = [
   'account.team',
   /** Beyond nlu.md: the delegation audit log (issue 7), asked by admins. */
   'audit.log',
+  /** Beyond nlu.md: an admin runs the renewal reminders now (issue 8). */
+  'reminders.run',
   'none',
 ] as const;
 export type Intent = (typeof INTENTS)[number];

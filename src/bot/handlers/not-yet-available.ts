@@ -3,9 +3,6 @@ import type { Handler } from '../turn-request';
 const TOPIC: Readonly<Record<string, string>> = {
   'training.export': 'reports',
   'report.delivery': 'reports',
-  'reminders.subscribe': 'reminders',
-  'reminders.unsubscribe': 'reminders',
-  'reminders.status': 'reminders',
 };
 
 /** An intent understood but not built yet: say so truthfully rather than guess. */

@@ -13,6 +13,7 @@ import { memberInvite } from './member-invite';
 import { none } from './none';
 import { packagesExpiring } from './packages-expiring';
 import { packagesList } from './packages-list';
+import { remindersRun } from './reminders-run';
 import { remindersStatus } from './reminders-status';
 import { remindersSubscribe } from './reminders-subscribe';
 import { remindersUnsubscribe } from './reminders-unsubscribe';
@@ -47,6 +48,7 @@ export const CORPUS: readonly IntentCorpus[] = [
   remindersSubscribe,
   remindersUnsubscribe,
   remindersStatus,
+  remindersRun,
   accountTeam,
   auditLog,
   none,

@@ -60,6 +60,21 @@ export class JournalStorage implements KeyValueStorage {
     return this.whenSynced(key, entry && { value: JSON.parse(entry.json) as T, eTag: entry.eTag });
   }
 
+  /**
+   * Every item whose key starts with `prefix`, as one consistent picture (a queue loading its jobs
+   * on open). Like read, it answers once the changes it saw are on disk.
+   */
+  async list<T>(prefix: string): Promise<[string, StoredItem<T>][]> {
+    this.assertOpen();
+    await this.opened();
+    const found: [string, StoredItem<T>][] = [];
+    for (const [key, entry] of this.entries) {
+      if (key.startsWith(prefix)) found.push([key, { value: JSON.parse(entry.json) as T, eTag: entry.eTag }]);
+    }
+    await Promise.all([...this.unsynced].filter(([key]) => key.startsWith(prefix)).map(([, change]) => change.synced));
+    return found;
+  }
+
   async write<T>(key: string, value: T, expectedETag?: string | null): Promise<StoredItem<T> | undefined> {
     this.assertOpen();
     assertKey(key);

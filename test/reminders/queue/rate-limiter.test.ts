@@ -1,0 +1,121 @@
+import { Redis } from 'ioredis';
+import { MemoryRateLimiter, type RateLimiter } from '../../../src/reminders/queue/rate-limiter';
+import { RedisRateLimiter } from '../../../src/reminders/queue/redis-rate-limiter';
+import { useTestRedis } from '../../support/redis-server';
+
+describe('memory rate limiter', () => {
+  let now: number;
+  let limiter: MemoryRateLimiter;
+  beforeEach(() => {
+    now = 10_000;
+    limiter = new MemoryRateLimiter({ now: () => now });
+  });
+  const takeTimes = async (key: string, perSecond: number, times: number): Promise<number[]> => {
+    const waits: number[] = [];
+    for (let i = 0; i < times; i++) waits.push(await limiter.take(key, perSecond));
+    return waits;
+  };
+
+  it('lets perSecond sends go, then says how long until the oldest leaves the window', async () => {
+    expect(await takeTimes('c', 7, 4)).toEqual([0, 0, 0, 0]);
+    now += 500;
+    expect(await takeTimes('c', 7, 4)).toEqual([0, 0, 0, 500]);
+    now += 499;
+    expect(await limiter.take('c', 7)).toBe(1);
+    now += 1; // the first four left the window; the three of +500 are still in it
+    expect(await takeTimes('c', 7, 5)).toEqual([0, 0, 0, 0, 500]);
+  });
+
+  it('counts a sliding window, not fixed ones: a burst at the end of one second holds the start of the next', async () => {
+    now += 900;
+    await takeTimes('c', 7, 7);
+    now += 200; // a fixed window starting on the second would let 7 more go here
+    expect(await limiter.take('c', 7)).toBe(800);
+  });
+
+  it('keeps keys apart and takes from every limit of takeAll or from none', async () => {
+    await takeTimes('conversation:a', 2, 2);
+    expect(await limiter.takeAll([{ key: 'global', perSecond: 3 }, { key: 'conversation:a', perSecond: 2 }])).toEqual([0, 1000]);
+    // the refused send spent nothing of the global limit
+    expect(await takeTimes('global', 3, 4)).toEqual([0, 0, 0, 1000]);
+    expect(await limiter.take('conversation:b', 2)).toBe(0);
+  });
+
+  it('holds a key for a 429, a shorter hold never cutting a longer one short', async () => {
+    await limiter.hold('global', 500);
+    await limiter.hold('global', 100);
+    expect(await limiter.take('global', 50)).toBe(500);
+    now += 499;
+    expect(await limiter.take('global', 50)).toBe(1);
+    now += 1;
+    expect(await limiter.take('global', 50)).toBe(0);
+  });
+
+  it('counts whole sends, never more than the rate, and refuses a limit that is not one', async () => {
+    expect(await takeTimes('c', 2.9, 3)).toEqual([0, 0, 1000]);
+    await expect(limiter.take('c', 0)).rejects.toThrow(/perSecond of "c" must be a positive number/);
+    await expect(limiter.take('', 1)).rejects.toThrow(/key/);
+  });
+});
+
+describe('Redis rate limiter', () => {
+  const redis = useTestRedis();
+  const clients: Redis[] = [];
+  const limiterOn = (keyPrefix: string, windowMs?: number): RateLimiter => {
+    const client = new Redis(redis.url);
+    clients.push(client);
+    return new RedisRateLimiter(client, { keyPrefix, windowMs });
+  };
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.quit()));
+  });
+
+  it('lets perSecond sends go, then answers a wait within the window', async () => {
+    const limiter = limiterOn(redis.prefix());
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) waits.push(await limiter.take('conversation:a', 7));
+    expect(waits.slice(0, 7)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(waits[7]).toBeGreaterThan(0);
+    expect(waits[7]).toBeLessThanOrEqual(1000);
+  });
+
+  it('never lets more than the limit through, however many processes take at once', async () => {
+    const keyPrefix = redis.prefix();
+    const limiters = [limiterOn(keyPrefix), limiterOn(keyPrefix), limiterOn(keyPrefix)];
+    const waits = await Promise.all(limiters.flatMap((limiter) => Array.from({ length: 20 }, () => limiter.take('global', 10))));
+    expect(waits.filter((w) => w === 0)).toHaveLength(10);
+  });
+
+  it('takes from every limit of takeAll or from none', async () => {
+    const limiter = limiterOn(redis.prefix());
+    await limiter.take('conversation:a', 1);
+    const [globalWait, conversationWait] = await limiter.takeAll([
+      { key: 'global', perSecond: 2 },
+      { key: 'conversation:a', perSecond: 1 },
+    ]);
+    expect(globalWait).toBe(0);
+    expect(conversationWait).toBeGreaterThan(0);
+    expect([await limiter.take('global', 2), await limiter.take('global', 2)]).toEqual([0, 0]);
+    expect(await limiter.take('global', 2)).toBeGreaterThan(0);
+  });
+
+  it('holds a key for every process, a shorter hold never cutting a longer one short', async () => {
+    const keyPrefix = redis.prefix();
+    const [one, two] = [limiterOn(keyPrefix), limiterOn(keyPrefix)];
+    await one.hold('global', 5000);
+    await two.hold('global', 10);
+    const wait = await two.take('global', 100);
+    expect(wait).toBeGreaterThan(4000);
+    expect(wait).toBeLessThanOrEqual(5000);
+  });
+
+  it('keeps its keys under the prefix, expiring with the window', async () => {
+    const keyPrefix = redis.prefix();
+    await limiterOn(keyPrefix, 300).take('conversation:a', 5);
+    const keys = await redis.client.keys(`${keyPrefix}*`);
+    expect(keys).toEqual([`${keyPrefix}sends:conversation:a`]);
+    const ttl = await redis.client.pttl(`${keyPrefix}sends:conversation:a`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(300);
+  });
+});

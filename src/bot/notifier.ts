@@ -40,16 +40,37 @@ export class AdapterNotifier implements Notifier {
 
   async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined> {
     let id: string | undefined;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    await this.proactive(reference, async (context) => {
+      // a new message in the conversation, not a reply to the continuation event the adapter made up
+      context.onSendActivities(async (_context, activities, next) => {
+        for (const a of activities) delete a.replyToId;
+        return next();
+      });
       id = (await context.sendActivity(activity))?.id;
     });
     return id;
   }
 
   async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    await this.proactive(reference, async (context) => {
       await context.updateActivity({ ...activity, id: activityId });
     });
+  }
+
+  /**
+   * The adapter hands an error inside a proactive turn to its onTurnError, which would post an
+   * apology into the conversation and hide the failure: the error is kept and thrown to the caller.
+   */
+  private async proactive(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
   }
 
   async openPersonalChat(
@@ -66,10 +87,16 @@ export class AdapterNotifier implements Notifier {
       ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
     } as ConversationParameters;
     let opened: { reference: Partial<ConversationReference>; activityId: string | undefined } | undefined;
+    let failure: { error: unknown } | undefined;
     await this.adapter.createConversationAsync(this.appId, via.channelId ?? 'msteams', serviceUrl, CONNECTOR_AUDIENCE, parameters, async (context) => {
-      const reference = { ...TurnContext.getConversationReference(context.activity), bot: via.bot, user: { id: aadObjectId, name: '', aadObjectId } };
-      opened = { reference, activityId: (await context.sendActivity(activity))?.id };
+      try {
+        const reference = { ...TurnContext.getConversationReference(context.activity), bot: via.bot, user: { id: aadObjectId, name: '', aadObjectId } };
+        opened = { reference, activityId: (await context.sendActivity(activity))?.id };
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw failure.error;
     if (!opened) throw new Error('the connector created no conversation');
     return opened;
   }

@@ -70,7 +70,10 @@ export function listCard(data: ListCardData): CardAttachment {
     });
     footer = footer ? `${range} · ${footer}` : range;
   }
-  const speak = [data.title, data.headline, ...items.map((i) => (i.value ? `${i.title}: ${i.value}` : i.title))].filter(Boolean).join('. ');
+  const speak = [data.title, data.headline, ...items.map((i) => (i.value ? `${i.title}: ${i.value}` : i.title))]
+    .filter(Boolean)
+    .map((s) => (s ?? '').replace(/[.!?]\s*$/, ''))
+    .join('. ');
   return renderCard('list', {
     actions: [],
     ...rest,

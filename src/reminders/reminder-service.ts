@@ -39,6 +39,8 @@ export interface ReminderServiceDeps {
   pinnedToday?: string;
   /** The local hour (0–23) of the daily run. */
   hour: number;
+  /** The time zone of new subscriptions (TIME_ZONE; Europe/Rome by default). */
+  defaultTimeZone?: string;
   logger: Logger;
   now?: () => Date;
 }
@@ -64,6 +66,10 @@ export class ReminderService {
   constructor(private readonly deps: ReminderServiceDeps) {
     this.subscriptions = new Subscriptions(deps.storage);
     this.now = deps.now ?? (() => new Date());
+  }
+
+  get defaultTimeZone(): string {
+    return this.deps.defaultTimeZone ?? 'Europe/Rome';
   }
 
   todayOf(sub: Pick<Subscription, 'timeZone'>): string {
@@ -119,16 +125,21 @@ export class ReminderService {
     };
   }
 
-  /** Scans every subscription whose local hour has come and that was not scanned today (claimed once across instances). */
+  /**
+   * Scans every subscription whose local hour has come and that was not scanned today. The mark is
+   * written after the scan: a process that dies mid-scan leaves it to the next tick (scanning twice
+   * queues nothing twice), never a subscription skipped for the day.
+   */
   async scanDue(): Promise<number> {
     const org = this.deps.org();
     let queued = 0;
     for (const id of await this.subscriptions.ids()) {
       const sub = await this.subscriptions.get(id);
       if (!sub?.active || !this.hourHasCome(sub)) continue;
-      const claim = `reminders/scanned/${encodeURIComponent(id)}/${this.todayOf(sub)}`;
-      if (!(await this.deps.storage.write(claim, this.now().toISOString(), null))) continue;
+      const mark = `reminders/scanned/${encodeURIComponent(id)}/${this.todayOf(sub)}`;
+      if (await this.deps.storage.read(mark)) continue;
       queued += await this.scan(org, sub);
+      await this.deps.storage.write(mark, this.now().toISOString());
     }
     return queued;
   }
@@ -148,8 +159,13 @@ export class ReminderService {
   /** Runs the scan every minute (cheap when nothing is due) and works the queue. */
   start(intervalMs = 60_000): void {
     this.deps.queue.start((job, context) => this.deliver(job, context));
+    let scanning = false;
     const tick = (): void => {
-      this.scanDue().catch((e: unknown) => this.deps.logger.error({ err: e }, 'reminders: daily scan failed'));
+      if (scanning) return; // a long scan (thousands of channels) is not started twice
+      scanning = true;
+      this.scanDue()
+        .catch((e: unknown) => this.deps.logger.error({ err: e }, 'reminders: daily scan failed'))
+        .finally(() => (scanning = false));
     };
     tick();
     this.timer = setInterval(tick, intervalMs);

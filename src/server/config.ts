@@ -67,6 +67,11 @@ const fields = {
     .optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[^{}\s]*$/, 'expected a prefix without spaces or braces').default('activity-bot:'),
   SHUTDOWN_TIMEOUT_MS: integer(1000, 60000, 10000),
+  REMINDERS_HOUR: integer(0, 23, 9),
+  REMINDERS_PER_SECOND: integer(1, 1000, 50),
+  REMINDERS_PER_CONVERSATION_PER_SECOND: integer(1, 100, 7),
+  REMINDERS_MAX_ATTEMPTS: integer(1, 50, 8),
+  REMINDERS_CONCURRENCY: integer(1, 500, 32),
 };
 
 type Field = keyof typeof fields;
@@ -148,6 +153,13 @@ const configSchema = envSchema.transform((env) => {
     stateDir: env.STATE_DIR,
     redis: { url: env.REDIS_URL ?? '', keyPrefix: env.REDIS_KEY_PREFIX },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    reminders: {
+      hour: env.REMINDERS_HOUR,
+      globalPerSecond: env.REMINDERS_PER_SECOND,
+      perConversationPerSecond: env.REMINDERS_PER_CONVERSATION_PER_SECOND,
+      maxAttempts: env.REMINDERS_MAX_ATTEMPTS,
+      concurrency: env.REMINDERS_CONCURRENCY,
+    },
   };
 });
 

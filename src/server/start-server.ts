@@ -14,6 +14,7 @@ import { createApp, type TurnRunner } from './app';
 import type { Config } from './config';
 import { createLogger, type ServerLogger } from './logger';
 import { OrgHolder } from './org-holder';
+import { createReminders } from './reminders-host';
 import { todayProvider } from './today';
 import { warmUp } from '../nlu/recognize';
 
@@ -87,7 +88,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
   const org = new OrgHolder(source);
   const adapter = createAdapter(config, logger);
   const notifier = new AdapterNotifier(adapter, config.bot.appId);
-  const bot = (deps.createBot ?? createBot)({ org: () => org.current(), storage, today: todayProvider(config), logger, notifier });
+  const reminders = await createReminders(config, { storage, notifier, org: () => org.current(), logger });
+  const bot = (deps.createBot ?? createBot)({ org: () => org.current(), storage, today: todayProvider(config), logger, notifier, reminders: reminders.service });
   const app = createApp({
     adapter,
     bot,
@@ -116,6 +118,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
         http.closeAllConnections();
         await closed;
       }
+      await reminders.close();
       await storage.close();
       logger.info('stopped');
     })());
@@ -130,6 +133,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
       });
     });
   } catch (e) {
+    await reminders.close();
     await storage.close();
     throw new Error(`cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`, { cause: e });
   }
@@ -150,6 +154,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
     throw e;
   }
   if (config.dataRefreshSeconds > 0) stopRefresh = org.refreshEvery(config.dataRefreshSeconds, logger);
+  reminders.service.start();
   logger.info({ messagingEndpoint: `${url}/api/messages` }, `ready at ${url}/api/messages`);
   return { url, port, stop };
 }

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       stateDir: '.state',
       redis: { url: '', keyPrefix: 'activity-bot:' },
       shutdownTimeoutMs: 10000,
+      reminders: { hour: 9, globalPerSecond: 50, perConversationPerSecond: 7, maxAttempts: 8, concurrency: 32 },
     });
   });
 
@@ -61,6 +62,11 @@ describe('loadConfig', () => {
       REDIS_URL: 'rediss://cache.internal:6380',
       REDIS_KEY_PREFIX: 'bot-a:',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      REMINDERS_HOUR: '7',
+      REMINDERS_PER_SECOND: '40',
+      REMINDERS_PER_CONVERSATION_PER_SECOND: '5',
+      REMINDERS_MAX_ATTEMPTS: '3',
+      REMINDERS_CONCURRENCY: '4',
     });
     expect(config).toEqual({
       port: 8080,
@@ -77,6 +83,7 @@ describe('loadConfig', () => {
       stateDir: '/var/lib/bot',
       redis: { url: 'rediss://cache.internal:6380', keyPrefix: 'bot-a:' },
       shutdownTimeoutMs: 5000,
+      reminders: { hour: 7, globalPerSecond: 40, perConversationPerSecond: 5, maxAttempts: 3, concurrency: 4 },
     });
   });
 
@@ -98,6 +105,7 @@ describe('loadConfig', () => {
     ['MicrosoftAppId', 'my-bot', /MicrosoftAppId: expected the bot's Microsoft Entra app id \(a GUID\)/],
     ['MicrosoftAppType', 'AnyTenant', /MicrosoftAppType: expected MultiTenant, SingleTenant, UserAssignedMSI \(got "AnyTenant"\)/],
     ['MicrosoftAppTenantId', 'contoso', /MicrosoftAppTenantId: expected the Microsoft Entra tenant id \(a GUID\)/],
+    ['REMINDERS_HOUR', '24', /REMINDERS_HOUR: expected a whole number from 0 to 23 \(got "24"\)/],
     ['TODAY', 'tomorrow', /TODAY: expected a date YYYY-MM-DD \(got "tomorrow"\)/],
     ['TODAY', '2026-02-30', /TODAY: not a calendar date/],
     ['TIME_ZONE', 'Mars/Olympus', /TIME_ZONE: expected an IANA time zone/],

@@ -8,14 +8,12 @@ import { DEFAULT_THRESHOLDS, normalizeThresholds } from '../../domain/reminder-s
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { resolveScope } from '../../queries/scope';
 import type { ReminderService } from '../../reminders/reminder-service';
-import type { Subscription } from '../../reminders/subscriptions';
+import type { ConversationAddress, Subscription } from '../../reminders/subscriptions';
 import type { Handler, Reply, TurnRequest } from '../turn-request';
 import { arg } from './action-args';
 
 // Renewal reminders in a channel or group chat (issue 8): subscribe after a warning card, status,
 // unsubscribe, run now; snooze and handled on the reminder cards. Everything re-checked here.
-
-const DEFAULT_TIME_ZONE = 'Europe/Rome';
 
 const refuseRole = (workspace: { id: string; name: string }): never => {
   throw forbidden('errors.forbidden.role', { role: 'customer-activity', workspace: workspace.name, workspaceId: workspace.id });
@@ -26,6 +24,15 @@ function service(r: TurnRequest): ReminderService | Reply[] {
 }
 
 const inChannel = (r: TurnRequest): boolean => r.conversation.kind !== 'personal';
+
+/** A channel's id without the thread (";messageid=…"): reminders are new posts, found from any thread. */
+const channelId = (r: TurnRequest): string => r.conversation.id.split(';messageid=')[0] ?? r.conversation.id;
+
+/** Where reminders go: the channel itself, not a reply to the message or card that subscribed it. */
+function channelAddress(r: TurnRequest): ConversationAddress {
+  const { activityId: _reply, ...reference } = r.origin.reference;
+  return { ...reference, conversation: { ...(reference.conversation ?? {}), id: channelId(r) } };
+}
 const daysText = (r: TurnRequest, days: readonly number[]): string => [...days].sort((a, b) => b - a).join(r.locale === 'it' ? ', ' : ', ');
 
 /** The workspace a reminder command is about: named, else remembered, else the default; rule 2 holds there. */
@@ -75,12 +82,12 @@ export const confirmReminders: Handler = async (r) => {
   if (thresholds.length === 0) return [{ text: r.t('turn.staleAction') }];
   await reminders.subscriptions.upsert({
     id: crypto.randomUUID(),
-    conversationId: r.conversation.id,
-    address: r.origin.reference,
+    conversationId: channelId(r),
+    address: channelAddress(r),
     workspaceId: workspace.id,
     thresholds,
     locale: r.locale,
-    timeZone: DEFAULT_TIME_ZONE,
+    timeZone: reminders.defaultTimeZone,
     subscribedBy: r.user.id,
     createdAt: new Date().toISOString(),
     active: true,
@@ -125,7 +132,7 @@ function statusItem(r: TurnRequest, reminders: ReminderService, sub: Subscriptio
 export const remindersStatus: Handler = async (r) => {
   const reminders = service(r);
   if (Array.isArray(reminders)) return reminders;
-  const subs = await reminders.subscriptions.inConversation(r.conversation.id);
+  const subs = await reminders.subscriptions.inConversation(channelId(r));
   return [
     {
       card: listCard({
@@ -144,12 +151,12 @@ export const unsubscribeReminders: Handler = async (r) => {
   if (Array.isArray(reminders)) return reminders;
   const named = r.nlu.entities.workspace;
   const workspaceId = named ? workspaceOf(r, named).id : undefined;
-  const subs = (await reminders.subscriptions.inConversation(r.conversation.id)).filter((s) => !workspaceId || s.workspaceId === workspaceId);
+  const subs = (await reminders.subscriptions.inConversation(channelId(r))).filter((s) => !workspaceId || s.workspaceId === workspaceId);
   if (subs.length === 0) return [{ text: r.t('reminders.notSubscribed') }];
   // stopping needs the same right as starting: rule 2 for each workspace concerned
   const blocked = subs.find((s) => !canSeeActivity(r.org, r.user, s.workspaceId));
   if (blocked) refuseRole(r.org.workspaces.get(blocked.workspaceId) ?? { id: blocked.workspaceId, name: blocked.workspaceId });
-  for (const s of subs) await reminders.subscriptions.remove(r.conversation.id, s.workspaceId);
+  for (const s of subs) await reminders.subscriptions.remove(channelId(r), s.workspaceId);
   const workspaces = subs.map((s) => r.org.workspaces.get(s.workspaceId)?.name ?? s.workspaceId).join(', ');
   return [{ text: r.t('reminders.unsubscribed', { workspaces }) }];
 };
@@ -158,7 +165,7 @@ export const unsubscribeReminders: Handler = async (r) => {
 export const runReminders: Handler = async (r) => {
   const reminders = service(r);
   if (Array.isArray(reminders)) return reminders;
-  const outcome = await reminders.runNow(r.org, r.user, r.conversation.id);
+  const outcome = await reminders.runNow(r.org, r.user, channelId(r));
   if (outcome.count === 0) return [{ text: r.t('reminders.notSubscribed') }];
   if (outcome.notAdminOf) {
     return [{ card: messageCard({ text: r.t('reminders.runNotAdmin', { workspace: r.org.workspaces.get(outcome.notAdminOf)?.name ?? '' }), color: 'attention' }) }];

@@ -35,6 +35,13 @@ export interface StandInConnector {
   created: CreatedConversation[];
   /** Resolves with the n-th activity (1-based) the bot sends, as soon as it arrives. */
   nthActivity(n: number): Promise<ReceivedActivity>;
+  /**
+   * Decides the answer to each posted or updated activity before it is recorded: a status other
+   * than 2xx (with headers, e.g. Retry-After) refuses it, as Teams does with 429, 5xx or 403.
+   * Refused activities are kept in `refused`, not in `received`. Undefined: accept (the default).
+   */
+  respondWith(responder: ((activity: ReceivedActivity) => { status: number; headers?: Record<string, string> } | undefined) | undefined): void;
+  refused: (ReceivedActivity & { status: number })[];
   /** From now on the connector answers activities only when `release()` is called (a slow channel). */
   holdResponses(): { release: () => void };
   /** Releases held responses, then closes once every request is answered (no retries left behind). */
@@ -64,6 +71,8 @@ export async function startStandInConnector(
 ): Promise<StandInConnector> {
   const received: ReceivedActivity[] = [];
   const created: CreatedConversation[] = [];
+  const refused: (ReceivedActivity & { status: number })[] = [];
+  let responder: Parameters<StandInConnector['respondWith']>[0];
   const waiters = new Map<number, (a: ReceivedActivity) => void>();
   let held: Promise<void> | undefined;
   let releaseHeld = (): void => undefined;
@@ -103,6 +112,13 @@ export async function startStandInConnector(
       authorization: req.headers.authorization,
       activity: JSON.parse(body) as ReceivedActivity['activity'],
     };
+    const refusal = responder?.(entry);
+    if (refusal && (refusal.status < 200 || refusal.status > 299)) {
+      refused.push({ ...entry, status: refusal.status });
+      res.writeHead(refusal.status, { 'content-type': 'application/json', ...(refusal.headers ?? {}) });
+      res.end(JSON.stringify({ error: { code: refusal.status === 429 ? 'TooManyRequests' : 'Refused', message: `stand-in answered ${refusal.status}` } }));
+      return;
+    }
     received.push(entry);
     waiters.get(received.length)?.(entry);
     if (held) await held;
@@ -124,6 +140,10 @@ export async function startStandInConnector(
     url: `http://127.0.0.1:${port}`,
     received,
     created,
+    refused,
+    respondWith(next) {
+      responder = next;
+    },
     nthActivity(n) {
       const already = received[n - 1];
       return already ? Promise.resolve(already) : new Promise((resolve) => waiters.set(n, resolve));

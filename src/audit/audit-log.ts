@@ -1,37 +1,11 @@
+import type { AuditEntry } from '../domain/audit-entry';
 import type { KeyValueStorage } from '../storage/storage';
 
 // Who did what to whom, where, when and from which conversation: delegation (rules 10–11) and,
 // later, exports. Append-only; entries are kept in one stored list per month, so that a period
 // reads a few keys and no listing of keys is needed on any backend.
 
-export const AUDIT_ACTIONS = [
-  'role.requested',
-  'role.approved',
-  'role.rejected',
-  'role.granted',
-  'role.revoked',
-  'member.invited',
-  'member.joined',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export interface AuditEntry {
-  /** Unique per event: appending the same id twice records it once (a retried append). */
-  id: string;
-  /** ISO date-time. */
-  at: string;
-  action: AuditAction;
-  actorId: string;
-  /** The person the action is about (the requester, the grantee, the invitee). */
-  subjectId: string;
-  subjectEmail?: string;
-  role?: string;
-  workspaceId: string;
-  /** The conversation the action came from. */
-  conversationId?: string;
-  requestId?: string;
-  comment?: string;
-}
+export { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../domain/audit-entry';
 
 const monthKey = (month: string): string => `audit/${month}`;
 

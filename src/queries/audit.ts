@@ -1,25 +1,12 @@
 import { isAdminOf, visibleWorkspaces } from '../domain/access';
 import { forbidden } from '../domain/errors';
+import type { AuditEntry } from '../domain/audit-entry';
 import type { Workspace } from '../domain/records';
 import type { QueryContext } from './query-context';
 import { resolveScope } from './scope';
 
-/** One recorded change, as the audit log keeps it (src/audit); the query only filters and names. */
-export interface AuditRecord {
-  id: string;
-  at: string;
-  action: string;
-  actorId: string;
-  subjectId: string;
-  subjectEmail?: string;
-  role?: string;
-  workspaceId: string;
-  conversationId?: string;
-  comment?: string;
-}
-
 export interface AuditLine {
-  record: AuditRecord;
+  record: AuditEntry;
   actorName: string;
   subjectName: string;
   workspaceName: string;
@@ -29,7 +16,7 @@ export interface AuditLine {
  * Rule 11's trail for admins only: the entries of the workspaces the asker administers (a customer
  * admin: all), newest first, narrowed to one workspace when asked. Anyone else is refused.
  */
-export function auditQuery(ctx: QueryContext, records: readonly AuditRecord[]): { scope: Workspace | 'all'; lines: AuditLine[] } {
+export function auditQuery(ctx: QueryContext, records: readonly AuditEntry[]): { scope: Workspace | 'all'; lines: AuditLine[] } {
   const { org, user } = ctx;
   const administered = visibleWorkspaces(org, user).filter((w) => isAdminOf(org, user, w.id));
   if (administered.length === 0) throw forbidden('delegation.audit.forbidden');

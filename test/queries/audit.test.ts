@@ -1,5 +1,6 @@
 import type { OrgIndex } from '../../src/domain/org-index';
-import { auditQuery, type AuditRecord } from '../../src/queries/audit';
+import type { AuditEntry } from '../../src/domain/audit-entry';
+import { auditQuery } from '../../src/queries/audit';
 import { appErrorOf } from '../support/app-error';
 import { SAMPLE_TODAY, sampleOrg } from '../support/sample-org';
 
@@ -8,7 +9,7 @@ beforeAll(async () => {
   org = await sampleOrg();
 });
 
-const record = (id: string, workspaceId: string, at: string): AuditRecord => ({
+const record = (id: string, workspaceId: string, at: string): AuditEntry => ({
   id,
   at,
   action: 'role.granted',

@@ -21,6 +21,7 @@ import type { NluResult } from '../nlu/nlu-result';
 import { recognize } from '../nlu/recognize';
 import { knownNames } from '../queries/known-names';
 import { parseAction } from './action-schemas';
+import { TurnLimiter } from './turn-limiter';
 import { ApprovalFlow } from './approval-flow';
 import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
@@ -64,6 +65,7 @@ export class ActivityBot extends TeamsActivityHandler {
   private readonly memory: ConversationMemory;
   private readonly approvals: ApprovalFlow;
   private overlaid: { base: OrgIndex; version: string; org: OrgIndex } | undefined;
+  private readonly limiter: TurnLimiter | undefined;
 
   constructor(
     private readonly deps: BotDeps,
@@ -72,6 +74,7 @@ export class ActivityBot extends TeamsActivityHandler {
     super();
     this.memory = new ConversationMemory(deps.storage);
     this.approvals = new ApprovalFlow(deps.storage, deps.notifier);
+    this.limiter = deps.turnsPerMinute ? new TurnLimiter(deps.turnsPerMinute) : undefined;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -148,7 +151,20 @@ export class ActivityBot extends TeamsActivityHandler {
     };
   }
 
+  /** The per-user limit: undefined to go on, else what to answer (nothing once already warned). */
+  private throttled(context: TurnContext): { text?: string } | undefined {
+    const from = context.activity.from;
+    const verdict = this.limiter?.take(from.aadObjectId ?? from.id) ?? 'go';
+    if (verdict === 'go') return undefined;
+    return verdict === 'slow-down' ? { text: translator(localeFrom(context.activity.locale))('turn.slowDown') } : {};
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
+    const limited = this.throttled(context);
+    if (limited) {
+      if (limited.text) await context.sendActivity(limited.text);
+      return;
+    }
     let asking = await this.whoIsAsking(context);
     const { user } = asking;
     if (!user || this.fromAnotherTenant(context, asking.org)) {
@@ -192,6 +208,8 @@ export class ActivityBot extends TeamsActivityHandler {
    * handler's query re-checks every id and every access rule; the answer replaces the card in place.
    */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const limited = this.throttled(context);
+    if (limited) return messageResponse(limited.text ?? translator(localeFrom(context.activity.locale))('turn.slowDown'));
     const asking = await this.whoIsAsking(context);
     const { org, user } = asking;
     const t = translator(asking.clientLocale);

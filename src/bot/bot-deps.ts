@@ -15,4 +15,6 @@ export interface BotDeps {
   notifier?: Notifier;
   /** Renewal reminders (subscriptions, queue, scan); absent where nothing would deliver them. */
   reminders?: ReminderService;
+  /** Turns (messages and card clicks) one user may take per minute on this instance; unlimited when absent. */
+  turnsPerMinute?: number;
 }

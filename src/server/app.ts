@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { checkActivity } from './activity-shape';
 import { InFlight } from './in-flight';
 import type { ServerLogger } from './logger';
 
@@ -42,9 +43,6 @@ export interface BotApp {
 // maxBodySize the typings leave out.
 const jsonBody: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = { maxBodySize: 1024 * 1024 };
 
-// botbuilder throws (a 500) on a body without a type; the sender's mistake is a 400.
-const isActivity = (body: unknown): boolean =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) && 'type' in body && typeof body.type === 'string';
 
 function withTimeout(check: ReadinessCheck, ms: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
@@ -68,8 +66,9 @@ export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs 
       res.send(503, { status: 'unavailable', reason: 'shutting down' });
       return;
     }
-    if (!isActivity(req.body)) {
-      res.send(400, { error: 'expected a Bot Framework activity: a JSON object with a type' });
+    const shape = checkActivity(req.body);
+    if (!shape.ok) {
+      res.send(400, { error: shape.problem });
       return;
     }
     await turns.track(async () => {

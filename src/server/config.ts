@@ -67,6 +67,7 @@ const fields = {
     .optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[^{}\s]*$/, 'expected a prefix without spaces or braces').default('activity-bot:'),
   SHUTDOWN_TIMEOUT_MS: integer(1000, 60000, 10000),
+  USER_TURNS_PER_MINUTE: integer(0, 10000, 30),
   REMINDERS_HOUR: integer(0, 23, 9),
   REMINDERS_PER_SECOND: integer(1, 1000, 50),
   REMINDERS_PER_CONVERSATION_PER_SECOND: integer(1, 100, 7),
@@ -153,6 +154,7 @@ const configSchema = envSchema.transform((env) => {
     stateDir: env.STATE_DIR,
     redis: { url: env.REDIS_URL ?? '', keyPrefix: env.REDIS_KEY_PREFIX },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    userTurnsPerMinute: env.USER_TURNS_PER_MINUTE,
     reminders: {
       hour: env.REMINDERS_HOUR,
       globalPerSecond: env.REMINDERS_PER_SECOND,

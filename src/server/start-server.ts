@@ -89,7 +89,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
   const adapter = createAdapter(config, logger);
   const notifier = new AdapterNotifier(adapter, config.bot.appId);
   const reminders = await createReminders(config, { storage, notifier, org: () => org.current(), logger });
-  const bot = (deps.createBot ?? createBot)({ org: () => org.current(), storage, today: todayProvider(config), logger, notifier, reminders: reminders.service });
+  const bot = (deps.createBot ?? createBot)({ org: () => org.current(), storage, today: todayProvider(config), logger, notifier, reminders: reminders.service, turnsPerMinute: config.userTurnsPerMinute });
   const app = createApp({
     adapter,
     bot,

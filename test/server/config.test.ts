@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       stateDir: '.state',
       redis: { url: '', keyPrefix: 'activity-bot:' },
       shutdownTimeoutMs: 10000,
+      userTurnsPerMinute: 30,
       reminders: { hour: 9, globalPerSecond: 50, perConversationPerSecond: 7, maxAttempts: 8, concurrency: 32 },
     });
   });
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'rediss://cache.internal:6380',
       REDIS_KEY_PREFIX: 'bot-a:',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      USER_TURNS_PER_MINUTE: '12',
       REMINDERS_HOUR: '7',
       REMINDERS_PER_SECOND: '40',
       REMINDERS_PER_CONVERSATION_PER_SECOND: '5',
@@ -83,6 +85,7 @@ describe('loadConfig', () => {
       stateDir: '/var/lib/bot',
       redis: { url: 'rediss://cache.internal:6380', keyPrefix: 'bot-a:' },
       shutdownTimeoutMs: 5000,
+      userTurnsPerMinute: 12,
       reminders: { hour: 7, globalPerSecond: 40, perConversationPerSecond: 5, maxAttempts: 3, concurrency: 4 },
     });
   });

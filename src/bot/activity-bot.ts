@@ -236,7 +236,10 @@ export class ActivityBot extends TeamsActivityHandler {
     } catch (error) {
       if (isAppError(error)) {
         const text = errorMessage(error, request.locale);
-        if (error.code === 'forbidden') return [{ card: refusalCard(request.locale, text, error.params) }];
+        if (error.code === 'forbidden') {
+          this.deps.onRefusal?.();
+          return [{ card: refusalCard(request.locale, text, error.params) }];
+        }
         const buttons = didYouMean(request, error.key, error.params.suggestions);
         if (buttons.length > 0) return [{ card: messageCard({ text, color: 'attention', buttons }) }];
         // a card action answers with a card, so that the clicked card is replaced, not left stale

@@ -17,4 +17,6 @@ export interface BotDeps {
   reminders?: ReminderService;
   /** Turns (messages and card clicks) one user may take per minute on this instance; unlimited when absent. */
   turnsPerMinute?: number;
+  /** Told of each refusal (a missing role), for the metrics. */
+  onRefusal?: () => void;
 }

@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { randomUUID } from 'node:crypto';
 import { checkActivity } from './activity-shape';
+import type { BotMetrics } from './metrics';
 import { InFlight } from './in-flight';
 import type { ServerLogger } from './logger';
 
@@ -27,6 +29,8 @@ export interface AppOptions {
   readiness: readonly ReadinessCheck[];
   /** A check slower than this counts as failed: a hanging backend is not ready. */
   readinessTimeoutMs?: number;
+  /** Prometheus metrics on GET /metrics; no route without them (METRICS=on turns them on). */
+  metrics?: BotMetrics;
 }
 
 export interface BotApp {
@@ -52,7 +56,18 @@ function withTimeout(check: ReadinessCheck, ms: number): Promise<unknown> {
   return Promise.race([check.check(), timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs = 2000 }: AppOptions): BotApp {
+/** What a turn's log line says: never the message text, tokens or card data, only where and how long. */
+function turnFields(body: unknown): { turnId: string; type: string; channelId?: string; conversationType?: string } {
+  const a = body as { id?: unknown; type?: unknown; channelId?: unknown; conversation?: { conversationType?: unknown } };
+  return {
+    turnId: typeof a.id === 'string' && a.id.length <= 200 ? a.id : randomUUID(),
+    type: typeof a.type === 'string' ? a.type.slice(0, 40) : 'unknown',
+    ...(typeof a.channelId === 'string' ? { channelId: a.channelId.slice(0, 40) } : {}),
+    ...(typeof a.conversation?.conversationType === 'string' ? { conversationType: a.conversation.conversationType.slice(0, 20) } : {}),
+  };
+}
+
+export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs = 2000, metrics }: AppOptions): BotApp {
   const server = restify.createServer({ name: 'activity-bot', handleUncaughtExceptions: false });
   const turns = new InFlight();
   const openResponses = new Set<restify.Response>();
@@ -71,15 +86,28 @@ export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs 
       res.send(400, { error: shape.problem });
       return;
     }
+    const turn = turnFields(req.body);
+    const started = performance.now();
     await turns.track(async () => {
       openResponses.add(res);
       try {
         await adapter.process(req, res, (context) => bot.run(context));
       } finally {
         openResponses.delete(res);
+        const seconds = (performance.now() - started) / 1000;
+        metrics?.turn(turn.type, res.statusCode, seconds);
+        logger.info({ ...turn, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'turn');
       }
     });
   });
+
+  if (metrics) {
+    server.get('/metrics', async (_req, res) => {
+      const body = await metrics.registry.metrics();
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.sendRaw(200, body);
+    });
+  }
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });

@@ -71,7 +71,7 @@ export class OrgHolder {
     return () => clearInterval(timer);
   }
 
-  private ageSeconds(): number {
+  ageSeconds(): number {
     return Math.max(0, Math.round((this.now() - this.loadedAt) / 1000));
   }
 

@@ -20,7 +20,7 @@ import type { Config } from './config';
 export async function createReminders(
   config: Config,
   deps: { storage: KeyValueStorage; notifier: Notifier; org: () => OrgIndex; logger: Logger },
-): Promise<{ service: ReminderService; close: () => Promise<void> }> {
+): Promise<{ service: ReminderService; queue: DeliveryQueue<ReminderJob>; close: () => Promise<void> }> {
   const limits = config.reminders;
   const onError = (err: Error): void => deps.logger.error({ err }, 'reminders: delivery queue error');
   let cleanup = (): Promise<void> => Promise.resolve();
@@ -48,6 +48,7 @@ export async function createReminders(
   });
   return {
     service,
+    queue,
     close: async () => {
       await service.stop();
       await cleanup();

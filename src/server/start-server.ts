@@ -14,6 +14,7 @@ import { createApp, type TurnRunner } from './app';
 import type { Config } from './config';
 import { createLogger, type ServerLogger } from './logger';
 import { OrgHolder } from './org-holder';
+import { BotMetrics } from './metrics';
 import { createReminders } from './reminders-host';
 import { todayProvider } from './today';
 import { warmUp } from '../nlu/recognize';
@@ -89,11 +90,28 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
   const adapter = createAdapter(config, logger);
   const notifier = new AdapterNotifier(adapter, config.bot.appId);
   const reminders = await createReminders(config, { storage, notifier, org: () => org.current(), logger });
-  const bot = (deps.createBot ?? createBot)({ org: () => org.current(), storage, today: todayProvider(config), logger, notifier, reminders: reminders.service, turnsPerMinute: config.userTurnsPerMinute });
+  const metrics = config.metrics
+    ? new BotMetrics({
+        dataAgeSeconds: () => (org.loaded ? org.ageSeconds() : undefined),
+        reminders: () => reminders.service.stats,
+        queueDepth: () => reminders.queue.counts(),
+      })
+    : undefined;
+  const bot = (deps.createBot ?? createBot)({
+    org: () => org.current(),
+    storage,
+    today: todayProvider(config),
+    logger,
+    notifier,
+    reminders: reminders.service,
+    turnsPerMinute: config.userTurnsPerMinute,
+    ...(metrics ? { onRefusal: () => metrics.refusal() } : {}),
+  });
   const app = createApp({
     adapter,
     bot,
     logger,
+    ...(metrics ? { metrics } : {}),
     readiness: [
       { name: 'data', check: () => org.check() },
       { name: `storage (${storage.kind})`, check: () => storage.ping() },

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       redis: { url: '', keyPrefix: 'activity-bot:' },
       shutdownTimeoutMs: 10000,
       userTurnsPerMinute: 30,
+      metrics: false,
       reminders: { hour: 9, globalPerSecond: 50, perConversationPerSecond: 7, maxAttempts: 8, concurrency: 32 },
     });
   });
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
       REDIS_KEY_PREFIX: 'bot-a:',
       SHUTDOWN_TIMEOUT_MS: '5000',
       USER_TURNS_PER_MINUTE: '12',
+      METRICS: 'on',
       REMINDERS_HOUR: '7',
       REMINDERS_PER_SECOND: '40',
       REMINDERS_PER_CONVERSATION_PER_SECOND: '5',
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
       redis: { url: 'rediss://cache.internal:6380', keyPrefix: 'bot-a:' },
       shutdownTimeoutMs: 5000,
       userTurnsPerMinute: 12,
+      metrics: true,
       reminders: { hour: 7, globalPerSecond: 40, perConversationPerSecond: 5, maxAttempts: 3, concurrency: 4 },
     });
   });

@@ -20,6 +20,7 @@ import { localeFrom, translator } from '../i18n/translate';
 import type { NluResult } from '../nlu/nlu-result';
 import { recognize } from '../nlu/recognize';
 import { knownNames } from '../queries/known-names';
+import { isStorageUnavailable } from '../storage/stored-value';
 import { parseAction } from './action-schemas';
 import { TurnLimiter } from './turn-limiter';
 import { ApprovalFlow } from './approval-flow';
@@ -178,7 +179,7 @@ export class ActivityBot extends TeamsActivityHandler {
     const { org } = asking;
     // where to reach this user later (approval cards, decisions): their personal chat
     if (conversationKind(activity.conversation.conversationType) === 'personal') {
-      await this.approvals.refs.remember(user.id, TurnContext.getConversationReference(activity));
+      await bestEffort(this.approvals.refs.remember(user.id, TurnContext.getConversationReference(activity)));
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const nlu = recognize(text, { locale: asking.clientLocale, today: this.deps.today(), names: knownNames(org, user) });
@@ -196,9 +197,11 @@ export class ActivityBot extends TeamsActivityHandler {
       replies.unshift({ text: request.t('delegation.joined', { workspaces }) });
     }
     if (!request.nlu.problem && request.nlu.intent !== 'none' && request.nlu.intent !== 'help') {
-      await this.memory.update(request.conversation.id, user.id, {
-        last: { intent: request.nlu.intent, entities: request.nlu.entities },
-      });
+      await bestEffort(
+        this.memory.update(request.conversation.id, user.id, {
+          last: { intent: request.nlu.intent, entities: request.nlu.entities },
+        }),
+      );
     }
     await context.sendActivities(replies.map((r) => toActivity(r, activity.from.id)));
   }
@@ -234,6 +237,11 @@ export class ActivityBot extends TeamsActivityHandler {
       if (verb !== undefined && !byVerb) return [{ card: messageCard({ text: request.t('turn.staleAction'), color: 'attention' }) }];
       return await (byVerb ?? INTENT_ROUTES[request.nlu.intent])(request);
     } catch (error) {
+      if (isStorageUnavailable(error)) {
+        // a change could not be saved: nothing half-done is shown as done
+        const text = request.t('turn.storageDown');
+        return request.action ? [{ card: messageCard({ text, color: 'attention' }) }] : [{ text }];
+      }
       if (isAppError(error)) {
         const text = errorMessage(error, request.locale);
         if (error.code === 'forbidden') {
@@ -271,6 +279,15 @@ const cardResponse = (content: Record<string, unknown>): AdaptiveCardInvokeRespo
   type: ADAPTIVE_CARD_CONTENT_TYPE,
   value: content,
 });
+
+/** Remembering (a scope, a last question, a chat) must not cost an answer while storage is down. */
+async function bestEffort(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (e) {
+    if (!isStorageUnavailable(e)) throw e;
+  }
+}
 
 const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({
   statusCode: 200,

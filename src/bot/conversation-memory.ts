@@ -1,5 +1,6 @@
 import type { Entities, Intent } from '../nlu/nlu-result';
 import type { KeyValueStorage } from '../storage/storage';
+import { isStorageUnavailable } from '../storage/stored-value';
 
 /** What the bot remembers of one user in one conversation. */
 export interface ConversationState {
@@ -17,8 +18,14 @@ export class ConversationMemory {
     return `conversation/${encodeURIComponent(conversationId)}/${encodeURIComponent(userId)}`;
   }
 
+  /** The remembered state; none while the storage cannot be reached (the question still gets its answer). */
   async read(conversationId: string, userId: string): Promise<ConversationState> {
-    return (await this.storage.read<ConversationState>(this.key(conversationId, userId)))?.value ?? {};
+    try {
+      return (await this.storage.read<ConversationState>(this.key(conversationId, userId)))?.value ?? {};
+    } catch (e) {
+      if (isStorageUnavailable(e)) return {};
+      throw e;
+    }
   }
 
   /** Merges `patch` into the stored state; retried on a concurrent write so that neither is lost. */

@@ -13,6 +13,8 @@ import type { ServerLogger } from './logger';
 /** One condition of /readyz, e.g. data loaded or storage reachable; rejects with the reason. */
 export interface ReadinessCheck {
   name: string;
+  /** Failing leaves the instance serving (200, "degraded") instead of taking it out (503). */
+  degradesOnly?: boolean;
   /** Resolves when ready, optionally with details to report (e.g. the data's age); rejects with the reason. */
   check: () => Promise<unknown>;
 }
@@ -120,17 +122,21 @@ export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs 
       return;
     }
     const results = await Promise.allSettled(readiness.map((c) => withTimeout(c, readinessTimeoutMs)));
-    const reasons = results.flatMap((r, i) =>
-      r.status === 'rejected' ? [`${readiness[i]?.name ?? 'check'}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`] : [],
+    const failed = results.flatMap((r, i) =>
+      r.status === 'rejected'
+        ? [{ degradesOnly: readiness[i]?.degradesOnly === true, text: `${readiness[i]?.name ?? 'check'}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}` }]
+        : [],
     );
-    const reason = reasons.join('; ');
+    const reason = failed.map((f) => f.text).join('; ');
+    const degraded = failed.length > 0 && failed.every((f) => f.degradesOnly);
     // probes poll: log changes of state, not every answer
     if (reason !== lastReason) {
       if (reason) logger.warn({ reason }, 'not ready');
       else if (lastReason !== undefined) logger.info('ready again');
       lastReason = reason;
     }
-    if (reason) res.send(503, { status: 'unavailable', reason });
+    if (reason && !degraded) res.send(503, { status: 'unavailable', reason });
+    else if (degraded) res.send(200, { status: 'degraded', reason });
     else {
       const details = Object.fromEntries(
         results.flatMap((r, i) => (r.status === 'fulfilled' && r.value !== undefined ? [[readiness[i]?.name ?? 'check', r.value]] : [])),

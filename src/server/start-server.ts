@@ -114,7 +114,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
     ...(metrics ? { metrics } : {}),
     readiness: [
       { name: 'data', check: () => org.check() },
-      { name: `storage (${storage.kind})`, check: () => storage.ping() },
+      { name: `storage (${storage.kind})`, check: () => storage.ping(), degradesOnly: true },
     ],
   });
   const http = app.httpServer;

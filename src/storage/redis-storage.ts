@@ -1,7 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import { defineWriteScript, ETAG_FIELD, NOT_STORED_ERROR, VALUE_FIELD, type WriteMode, type WriteScript } from './redis-scripts';
 import type { KeyValueStorage, StoredItem } from './storage';
-import { assertKey, newETag, StorageClosedError, toJson } from './stored-value';
+import { StorageUnavailableError, assertKey, newETag, StorageClosedError, toJson } from './stored-value';
 
 export interface RedisStorageOptions {
   /**
@@ -222,7 +222,7 @@ export class RedisStorage implements KeyValueStorage {
   private failure(action: string, reason: string, cause?: Error): Error {
     const connectionError = this.client.status === 'ready' ? undefined : this.lastConnectionError;
     const why = connectionError ? `${reason} (${connectionError.message})` : reason;
-    return new Error(`redis storage (${this.target}): ${action} failed: ${why}`, { cause: cause ?? connectionError });
+    return new StorageUnavailableError(`redis storage (${this.target}): ${action} failed: ${why}`, { cause: cause ?? connectionError });
   }
 }
 

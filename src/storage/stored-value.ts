@@ -28,3 +28,16 @@ export class StorageClosedError extends Error {
     this.name = 'StorageClosedError';
   }
 }
+
+/**
+ * The backend cannot be reached right now (Redis down, a timeout): callers may fall back to what
+ * they last read for answers, and must tell the user to try a change again in a moment.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+export const isStorageUnavailable = (e: unknown): e is StorageUnavailableError => e instanceof StorageUnavailableError;

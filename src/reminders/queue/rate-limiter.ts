@@ -1,5 +1,6 @@
 // Sends per second, counted as a sliding window: a send may go when fewer than `perSecond` sends
-// went on the same key within the last window (1000 ms by default). Unlike fixed windows (which
+// went on the same key within the last window (1000 ms by default), and no sooner than window ÷
+// perSecond after the previous one (evenly spread, not in bursts). Unlike fixed windows (which
 // allow twice the limit across a window boundary) or a token bucket with a burst, this holds the
 // limit in every window, wherever it starts: Teams counts that way.
 
@@ -101,10 +102,16 @@ export class MemoryRateLimiter implements RateLimiter {
     let expired = 0;
     while (expired < times.length && (times[expired] ?? 0) <= windowStart) expired++;
     times.splice(0, Math.max(expired, times.length - limit));
-    if (times.length === 0) this.sends.delete(key);
-    if (times.length < limit) return 0;
+    if (times.length === 0) {
+      this.sends.delete(key);
+      return 0;
+    }
+    // sends are spread evenly (one every window ÷ limit): a burst of the whole window's sends would
+    // reach Teams bunched by the network and count more than the limit in its window
+    const spacing = Math.ceil((times.at(-1) ?? now) + this.windowMs / limit - now);
+    if (times.length < limit) return spacing > 0 ? spacing : 0;
     // the oldest send in the window leaves it after this long; then one more may go
-    return Math.max(1, Math.ceil((times[0] ?? now) + this.windowMs - now));
+    return Math.max(1, Math.ceil((times[0] ?? now) + this.windowMs - now), spacing);
   }
 
   /** Forgets keys nobody has sent on for a window (many conversations, each a few sends). */

@@ -31,6 +31,11 @@ for i = 1, count do
       redis.call('LTRIM', sends, length - limit, -1)
       wait = math.max(1, tonumber(redis.call('LINDEX', sends, 0)) + window - now)
     end
+    local last = redis.call('LINDEX', sends, -1)
+    if last then
+      local spacing = math.ceil(tonumber(last) + window / limit - now)
+      if spacing > wait then wait = spacing end
+    end
   end
   waits[i] = wait
   if wait > 0 then allowed = false end

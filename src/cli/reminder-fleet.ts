@@ -115,15 +115,24 @@ export function reminderPackageOf(activity: unknown): string | undefined {
   return undefined;
 }
 
-/** Channels that got their reminder, those that got it more than once, and how many posts were repeats. */
-export function tallyReminders(posts: readonly ReminderPost[], expected: number): { distinct: number; lost: number; duplicates: number; repeatedChannels: string[] } {
-  const perKey = new Map<string, number>();
-  for (const p of posts) perKey.set(`${p.conversationId}|${p.packageId}`, (perKey.get(`${p.conversationId}|${p.packageId}`) ?? 0) + 1);
-  const repeated = [...perKey].filter(([, n]) => n > 1);
+/**
+ * Of `expected` reminders (one per channel and package), how many reached the connector, how many
+ * never did, how many posts repeated one already there, and the channels that got a repeat.
+ */
+export function tallyReminders(
+  posts: readonly ReminderPost[],
+  expected: number,
+): { distinct: number; lost: number; duplicates: number; repeatedChannels: string[] } {
+  const perReminder = new Map<string, { conversationId: string; posts: number }>();
+  for (const { conversationId, packageId } of posts) {
+    const key = `${conversationId}|${packageId}`;
+    perReminder.set(key, { conversationId, posts: (perReminder.get(key)?.posts ?? 0) + 1 });
+  }
+  const repeated = [...perReminder.values()].filter((r) => r.posts > 1);
   return {
-    distinct: perKey.size,
-    lost: Math.max(0, expected - perKey.size),
-    duplicates: repeated.reduce((sum, [, n]) => sum + n - 1, 0),
-    repeatedChannels: repeated.map(([key]) => key.split('|')[0] ?? key),
+    distinct: perReminder.size,
+    lost: Math.max(0, expected - perReminder.size),
+    duplicates: repeated.reduce((sum, r) => sum + r.posts - 1, 0),
+    repeatedChannels: repeated.map((r) => r.conversationId),
   };
 }

@@ -46,6 +46,8 @@ export interface ReminderServiceDeps {
 }
 
 const BACKOFF_BASE_MS = 1_000;
+/** Subscriptions scanned between two yields to the event loop. */
+const SCAN_SLICE = 50;
 const BACKOFF_MAX_MS = 5 * 60_000;
 
 /** The key that makes a reminder happen once: subscription, package, threshold (or snooze end). */
@@ -62,6 +64,8 @@ export class ReminderService {
   readonly stats: ReminderStats = { sent: 0, skipped: 0, throttled: 0, retried: 0, deactivated: 0, possibleRepeats: 0 };
   private readonly now: () => Date;
   private timer: NodeJS.Timeout | undefined;
+  /** One formatter per time zone (building one per subscription and tick costs time and memory). */
+  private readonly hourFormats = new Map<string, Intl.DateTimeFormat>();
 
   constructor(private readonly deps: ReminderServiceDeps) {
     this.subscriptions = new Subscriptions(deps.storage);
@@ -133,20 +137,29 @@ export class ReminderService {
   async scanDue(): Promise<number> {
     const org = this.deps.org();
     let queued = 0;
+    let seen = 0;
     for (const id of await this.subscriptions.ids()) {
+      // stored reads may resolve without any I/O: let turns and sends run between subscriptions
+      if (++seen % SCAN_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const sub = await this.subscriptions.get(id);
       if (!sub?.active || !this.hourHasCome(sub)) continue;
-      const mark = `reminders/scanned/${encodeURIComponent(id)}/${this.todayOf(sub)}`;
-      if (await this.deps.storage.read(mark)) continue;
+      // one mark per subscription, overwritten each day: nothing piles up
+      const mark = `reminders/scanned/${encodeURIComponent(id)}`;
+      const today = this.todayOf(sub);
+      if ((await this.deps.storage.read<string>(mark))?.value === today) continue;
       queued += await this.scan(org, sub);
-      await this.deps.storage.write(mark, this.now().toISOString());
+      await this.deps.storage.write(mark, today);
     }
     return queued;
   }
 
   private hourHasCome(sub: Subscription): boolean {
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: sub.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(this.now()));
-    return hour >= this.deps.hour;
+    let format = this.hourFormats.get(sub.timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-GB', { timeZone: sub.timeZone, hour: '2-digit', hourCycle: 'h23' });
+      this.hourFormats.set(sub.timeZone, format);
+    }
+    return Number(format.format(this.now())) >= this.deps.hour;
   }
 
   /** When the daily run happens next for a subscription (its time zone, the configured hour). */

@@ -7,6 +7,7 @@ import { killServer, startReadyServer, stopServer, type ReadyServer } from './he
 import { allLogsRead, ChannelTally, reminderPostsOf, whenReceived } from './helpers/reminder-posts';
 import { startStandInConnector, type StandInConnector } from './helpers/stand-in-connector';
 import { writeDataset } from './helpers/tiny-dataset';
+import { SeededRandom } from '../../src/data/seeded-random';
 
 // 2,000 subscribed channels, one reminder due in each, and a server on the embedded store
 // (STORAGE=file) killed with SIGKILL at random moments — sometimes with sends held at the
@@ -20,18 +21,6 @@ const KILLS = 4;
 const MAY_REPEAT = 'reminders: a send was in flight when the process stopped; it may repeat once';
 // replay the kill moments of a run with REMINDERS_KILL_SEED=<the seed it printed>
 const SEED = Number(process.env.REMINDERS_KILL_SEED ?? Date.now() % 2 ** 31);
-
-/** mulberry32: small, seeded, good enough to pick kill moments. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const between = (random: () => number, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
@@ -98,7 +87,8 @@ describe('renewal reminders across kill -9 (STORAGE=file, 2,000 channels)', () =
   };
 
   it('delivers every reminder, repeating only the sends a kill cut', async () => {
-    const random = seededRandom(SEED);
+    const rng = new SeededRandom(SEED);
+    const random = (): number => rng.next();
     const tally = new ChannelTally(connector);
     const warnedJobs: string[] = [];
     const runs: string[] = [];

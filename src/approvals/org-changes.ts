@@ -1,6 +1,7 @@
 import type { OrgChange } from '../domain/org-index';
 import type { KeyValueStorage } from '../storage/storage';
 import { isStorageUnavailable } from '../storage/stored-value';
+import { updateStored } from '../storage/update-stored';
 
 // The changes made in chat (roles, invitations, joins), in order: the overlay every turn lays over
 // the dataset (OrgIndex.withChanges). One stored list, appended by compare-and-set.
@@ -35,10 +36,6 @@ export class OrgChangeLog {
   }
 
   async append(...changes: OrgChange[]): Promise<void> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const current = await this.storage.read<OrgChange[]>(OVERLAY_KEY);
-      if (await this.storage.write(OVERLAY_KEY, [...(current?.value ?? []), ...changes], current?.eTag ?? null)) return;
-    }
-    throw new Error('changes made in chat: too many concurrent writes');
+    await updateStored<OrgChange[]>(this.storage, OVERLAY_KEY, (list = []) => [...list, ...changes]);
   }
 }

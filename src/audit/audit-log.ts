@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../domain/audit-entry';
 import type { KeyValueStorage } from '../storage/storage';
+import { updateStored } from '../storage/update-stored';
 
 // Who did what to whom, where, when and from which conversation: delegation (rules 10–11) and,
 // later, exports. Append-only; entries are kept in one stored list per month, so that a period
@@ -33,14 +34,10 @@ export class AuditLog {
   /** Appends an entry (stamped now unless `at` is given); an id already recorded is not added again. */
   async append(entry: Omit<AuditEntry, 'at'> & { at?: string }): Promise<AuditEntry> {
     const recorded: AuditEntry = { ...entry, at: entry.at ?? this.now().toISOString() };
-    const key = monthKey(recorded.at.slice(0, 7));
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const current = await this.storage.read<AuditEntry[]>(key);
-      const list = current?.value ?? [];
-      if (list.some((e) => e.id === recorded.id)) return recorded;
-      if (await this.storage.write(key, [...list, recorded], current?.eTag ?? null)) return recorded;
-    }
-    throw new Error(`audit log ${key}: too many concurrent appends`);
+    await updateStored<AuditEntry[]>(this.storage, monthKey(recorded.at.slice(0, 7)), (list = []) =>
+      list.some((e) => e.id === recorded.id) ? undefined : [...list, recorded],
+    );
+    return recorded;
   }
 
   /** Entries from `since` to `until` (ISO dates, inclusive), oldest first. */

@@ -11,6 +11,7 @@ import { ROLE_LABELS, type DelegableRoleId, type Locale } from '../domain/vocabu
 import { translator } from '../i18n/translate';
 import type { Approver } from '../queries/approvers';
 import type { KeyValueStorage } from '../storage/storage';
+import { updateStored } from '../storage/update-stored';
 import { AdminChannels } from './admin-channels';
 import { ConversationRefs } from './conversation-refs';
 import type { Notifier } from './notifier';
@@ -153,14 +154,10 @@ export class ApprovalFlow {
 
   private async appendCopies(requestId: string, added: readonly CardCopy[]): Promise<void> {
     if (added.length === 0) return;
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const current = await this.storage.read<CardCopy[]>(copiesKey(requestId));
-      const list = current?.value ?? [];
+    await updateStored<CardCopy[]>(this.storage, copiesKey(requestId), (list = []) => {
       const fresh = added.filter((a) => !list.some((c) => c.activityId === a.activityId && c.reference.conversation?.id === a.reference.conversation?.id));
-      if (fresh.length === 0) return;
-      if (await this.storage.write(copiesKey(requestId), [...list, ...fresh], current?.eTag ?? null)) return;
-    }
-    throw new Error(`approval card copies of ${requestId}: too many concurrent writes`);
+      return fresh.length === 0 ? undefined : [...list, ...fresh];
+    });
   }
 
   /**

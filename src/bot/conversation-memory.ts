@@ -1,6 +1,7 @@
 import type { Entities, Intent } from '../nlu/nlu-result';
 import type { KeyValueStorage } from '../storage/storage';
 import { isStorageUnavailable } from '../storage/stored-value';
+import { updateStored } from '../storage/update-stored';
 
 /** What the bot remembers of one user in one conversation. */
 export interface ConversationState {
@@ -30,12 +31,6 @@ export class ConversationMemory {
 
   /** Merges `patch` into the stored state; retried on a concurrent write so that neither is lost. */
   async update(conversationId: string, userId: string, patch: Partial<ConversationState>): Promise<void> {
-    const key = this.key(conversationId, userId);
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const current = await this.storage.read<ConversationState>(key);
-      const written = await this.storage.write(key, { ...(current?.value ?? {}), ...patch }, current?.eTag ?? null);
-      if (written) return;
-    }
-    throw new Error(`conversation state ${key}: too many concurrent writes`);
+    await updateStored<ConversationState>(this.storage, this.key(conversationId, userId), (state) => ({ ...state, ...patch }), 5);
   }
 }

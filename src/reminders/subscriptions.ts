@@ -1,5 +1,6 @@
 import type { Locale } from '../domain/vocabulary';
 import type { KeyValueStorage } from '../storage/storage';
+import { updateStored } from '../storage/update-stored';
 
 // Channels (and group chats) subscribed to renewal reminders of a workspace. One record per
 // subscription, an index of all of them for the daily scan, and one list per conversation.
@@ -104,14 +105,8 @@ export class Subscriptions {
   }
 
   /** Read-modify-write of one subscription by compare-and-set (deliveries from several workers). */
-  async update(id: string, change: (s: Subscription) => Subscription): Promise<Subscription | undefined> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const current = await this.storage.read<Subscription>(subKey(id));
-      if (!current) return undefined;
-      const next = change(current.value);
-      if (await this.storage.write(subKey(id), next, current.eTag)) return next;
-    }
-    throw new Error(`subscription ${id}: too many concurrent updates`);
+  update(id: string, change: (s: Subscription) => Subscription): Promise<Subscription | undefined> {
+    return updateStored<Subscription>(this.storage, subKey(id), (s) => s && change(s));
   }
 
   recordDelivery(id: string, delivery: Delivery): Promise<Subscription | undefined> {
@@ -131,13 +126,8 @@ export class Subscriptions {
   }
 
   async updatePackageState(conversationId: string, packageId: string, change: (s: PackageState) => PackageState): Promise<PackageState> {
-    const key = stateKey(conversationId, packageId);
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const current = await this.storage.read<PackageState>(key);
-      const next = change(current?.value ?? { reminded: [] });
-      if (await this.storage.write(key, next, current?.eTag ?? null)) return next;
-    }
-    throw new Error(`reminder state ${key}: too many concurrent updates`);
+    const next = await updateStored<PackageState>(this.storage, stateKey(conversationId, packageId), (s) => change(s ?? { reminded: [] }));
+    return next ?? { reminded: [] };
   }
 
   private async addTo(key: string, id: string): Promise<void> {
@@ -149,10 +139,6 @@ export class Subscriptions {
   }
 
   private async changeList(key: string, change: (ids: string[]) => string[]): Promise<void> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const current = await this.storage.read<string[]>(key);
-      if (await this.storage.write(key, change(current?.value ?? []), current?.eTag ?? null)) return;
-    }
-    throw new Error(`${key}: too many concurrent updates`);
+    await updateStored<string[]>(this.storage, key, (ids) => change(ids ?? []));
   }
 }

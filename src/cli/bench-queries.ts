@@ -1,12 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FileDataSource } from '../data/file-source';
-import { generateDataset, type GenerateOptions } from '../data/generator';
 import { OrgIndex } from '../domain/org-index';
 import { CATEGORY_IDS } from '../domain/vocabulary';
 import { runQuery } from '../queries/registry';
-import { percentile, recordBench, ROOT, round } from './bench-results';
+import { percentile, recordBench, round } from './bench-results';
+import { BENCH_ORGANIZATION, ensureBenchOrganization } from './bench-organization';
 import { EXIT, runMain } from './cli-support';
 
 // npm run bench:queries — the benchmark organization (100 workspaces, 1,000 contracts, 1,000,000
@@ -14,25 +12,14 @@ import { EXIT, runMain } from './cli-support';
 // customer admin on "all", the worst case. Targets: load ≤ 15 s, RSS ≤ 1 GiB, p99 ≤ 10 ms, p50 ≤ 2 ms.
 
 const TODAY = '2026-11-22';
-const SIZE: GenerateOptions = { seed: 1, workspaces: 100, contracts: 1000, consumption: 1_000_000, cases: 50_000 };
-const DIR = path.join(ROOT, 'tmp', 'bench-org');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const WARM_UP = 50;
 const TARGETS = { loadMs: 15_000, rssMiB: 1024, p99Ms: 10, p50Ms: 2 };
 
-async function ensureOrganization(): Promise<void> {
-  const stamp = path.join(DIR, '.options.json');
-  const wanted = JSON.stringify(SIZE);
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
-  process.stderr.write(`generating the benchmark organization in ${path.relative(ROOT, DIR)}…\n`);
-  await generateDataset(SIZE, DIR);
-  writeFileSync(stamp, wanted);
-}
-
 async function main(): Promise<number> {
-  await ensureOrganization();
+  const dir = await ensureBenchOrganization();
   const started = performance.now();
-  const org = new OrgIndex(await new FileDataSource(DIR).load());
+  const org = new OrgIndex(await new FileDataSource(dir).load());
   const loadMs = performance.now() - started;
   // settle the heap the load churned, so that a major collection of the load's garbage is not timed
   global.gc?.();
@@ -80,7 +67,7 @@ async function main(): Promise<number> {
     p50Ms: worstP50 <= TARGETS.p50Ms,
   };
   recordBench('queries', {
-    organization: SIZE,
+    organization: BENCH_ORGANIZATION,
     user: 'customer admin, scope all',
     rounds: ROUNDS,
     targets: TARGETS,

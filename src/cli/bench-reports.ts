@@ -1,14 +1,14 @@
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FileDataSource } from '../data/file-source';
-import { generateDataset, type GenerateOptions } from '../data/generator';
 import { OrgIndex } from '../domain/org-index';
 import { deliveryReportQuery } from '../queries/delivery-report';
 import { csvDialect, writeCsv } from '../reports/csv-writer';
 import { deliveryDocument, reportFileName, type ReportFormat } from '../reports/report-files';
 import { writeXlsx } from '../reports/xlsx-writer';
 import { recordBench, ROOT, round } from './bench-results';
+import { BENCH_ORGANIZATION, ensureBenchOrganization } from './bench-organization';
 import { EXIT, runMain } from './cli-support';
 
 // npm run bench:reports — the benchmark organization of bench:queries (100 workspaces, 1,000
@@ -17,21 +17,9 @@ import { EXIT, runMain } from './cli-support';
 // RSS growth while writing ≤ 300 MiB (the writers stream; nothing holds the rows).
 
 const TODAY = '2026-11-22';
-const SIZE: GenerateOptions = { seed: 1, workspaces: 100, contracts: 1000, consumption: 1_000_000, cases: 50_000 };
-const DIR = path.join(ROOT, 'tmp', 'bench-org');
 const OUT = path.join(ROOT, 'tmp', 'bench-reports');
 const TARGETS = { csvSeconds: 10, xlsxSeconds: 30, rssGrowthMiB: 300 };
 const MiB = 2 ** 20;
-
-async function ensureOrganization(): Promise<void> {
-  // the same folder and stamp as bench:queries, so the two share one generated organization
-  const stamp = path.join(DIR, '.options.json');
-  const wanted = JSON.stringify(SIZE);
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
-  process.stderr.write(`generating the benchmark organization in ${path.relative(ROOT, DIR)}…\n`);
-  await generateDataset(SIZE, DIR);
-  writeFileSync(stamp, wanted);
-}
 
 /** Peak RSS above the level when it started, sampled while the event loop turns (the writers yield). */
 function rssWatch(): () => number {
@@ -84,9 +72,9 @@ async function writeDelivery(org: OrgIndex, format: ReportFormat): Promise<Run> 
 }
 
 async function main(): Promise<number> {
-  await ensureOrganization();
+  const dir = await ensureBenchOrganization();
   mkdirSync(OUT, { recursive: true });
-  const org = new OrgIndex(await new FileDataSource(DIR).load());
+  const org = new OrgIndex(await new FileDataSource(dir).load());
   global.gc?.();
   const csv = await writeDelivery(org, 'csv');
   const xlsx = await writeDelivery(org, 'xlsx');
@@ -96,7 +84,7 @@ async function main(): Promise<number> {
     rssGrowthMiB: Math.max(csv.rssGrowthMiB, xlsx.rssGrowthMiB) <= TARGETS.rssGrowthMiB,
   };
   recordBench('reports', {
-    organization: SIZE,
+    organization: BENCH_ORGANIZATION,
     report: 'delivery, customer admin, scope all, last 12 months',
     targets: TARGETS,
     csv,

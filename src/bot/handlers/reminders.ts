@@ -20,7 +20,7 @@ const refuseRole = (workspace: { id: string; name: string }): never => {
 };
 
 function service(r: TurnRequest): ReminderService | Reply[] {
-  return r.reminders ?? [{ text: r.t('turn.notYetAvailable', { what: r.t('help.items.reminders.title') }) }];
+  return r.reminders ?? [{ text: r.t('reminders.noHost') }];
 }
 
 const inChannel = (r: TurnRequest): boolean => r.conversation.kind !== 'personal';

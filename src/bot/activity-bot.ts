@@ -1,4 +1,5 @@
 import {
+  type Activity,
   TeamsActivityHandler,
   TeamsInfo,
   TurnContext,
@@ -23,6 +24,7 @@ import { knownNames } from '../queries/known-names';
 import { isStorageUnavailable } from '../storage/stored-value';
 import { parseAction } from './action-schemas';
 import { TurnLimiter } from './turn-limiter';
+import { finishLate, isStillWorking, lateReplies, within } from './slow-turns';
 import { ApprovalFlow } from './approval-flow';
 import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
@@ -186,24 +188,40 @@ export class ActivityBot extends TeamsActivityHandler {
     // a message may carry a card's Action.Submit data: it goes through the same schemas as an invoke
     const value = isJsonObject(activity.value) && activity.value.verb !== undefined ? parseAction(activity.value.verb, activity.value) : undefined;
     const request = await this.request(context, org, user, nlu, value?.ok ? value.data : undefined);
+    const joinedText = joined.length > 0 ? request.t('delegation.joined', { workspaces: joined.map((id) => org.workspaces.get(id)?.name ?? id).join(', ') }) : undefined;
+    const work = this.messageReplies(request, value, joinedText).then((replies) => replies.map((r) => toActivity(r, activity.from.id)));
+    await this.deliver(context, request.t, work);
+  }
+
+  private async messageReplies(request: TurnRequest, value: ReturnType<typeof parseAction> | undefined, joinedText: string | undefined): Promise<Reply[]> {
     const replies: Reply[] =
       value && !value.ok
         ? [{ card: messageCard({ text: request.t(value.reason === 'unknown-verb' ? 'turn.staleAction' : 'turn.badAction'), color: 'attention' }) }]
         : request.nlu.problem
           ? [{ text: request.nlu.problem.message }]
           : await this.answer(request);
-    if (joined.length > 0) {
-      const workspaces = joined.map((id) => org.workspaces.get(id)?.name ?? id).join(', ');
-      replies.unshift({ text: request.t('delegation.joined', { workspaces }) });
-    }
+    if (joinedText) replies.unshift({ text: joinedText });
     if (!request.nlu.problem && request.nlu.intent !== 'none' && request.nlu.intent !== 'help') {
       await bestEffort(
-        this.memory.update(request.conversation.id, user.id, {
+        this.memory.update(request.conversation.id, request.user.id, {
           last: { intent: request.nlu.intent, entities: request.nlu.entities },
         }),
       );
     }
-    await context.sendActivities(replies.map((r) => toActivity(r, activity.from.id)));
+    return replies;
+  }
+
+  /** Sends a message turn's replies; when they are slow, "working on it" now and the replies in its place later. */
+  private async deliver(context: TurnContext, t: TurnRequest['t'], work: Promise<Partial<Activity>[]>): Promise<void> {
+    const slow = this.deps.slowTurns;
+    const done = slow ? await within(work, slow.afterMs) : await work;
+    if (!slow || !isStillWorking(done)) {
+      await context.sendActivities(isStillWorking(done) ? [] : done);
+      return;
+    }
+    const placeholder = await context.sendActivity(toActivity({ text: t('turn.workingOnIt') }));
+    const late = lateReplies(context, this.deps.notifier);
+    slow.continueInBackground(() => finishLate(work, toActivity({ text: t('turn.genericError') }), placeholder?.id, late, this.deps.logger));
   }
 
   /**
@@ -224,10 +242,20 @@ export class ActivityBot extends TeamsActivityHandler {
     const locale = action.data.locale === 'it' || action.data.locale === 'en' ? action.data.locale : asking.clientLocale;
     const nlu: NluResult = { text: '', locale, intent: 'none', entities: {} };
     const request = await this.request(context, org, user, nlu, action.data);
-    const replies = await this.answer(request);
-    const card = replies.find((r) => r.card)?.card;
-    if (card) return cardResponse(refreshFor(card.content, context.activity.from.id));
-    return messageResponse(replies.map((r) => r.text ?? '').join('\n'));
+    const fromId = context.activity.from.id;
+    const work = this.answer(request).then(invokeReply);
+    const slow = this.deps.slowTurns;
+    const done = slow ? await within(work, slow.afterMs) : await work;
+    if (!slow || !isStillWorking(done)) {
+      if (isStillWorking(done)) return messageResponse('');
+      return done.card ? cardResponse(refreshFor(done.card.content, fromId)) : messageResponse(done.text ?? '');
+    }
+    // the clicked card says so now and becomes the answer when it is ready
+    const late = lateReplies(context, this.deps.notifier);
+    const failed = toActivity({ card: messageCard({ text: t('turn.genericError'), color: 'attention' }) });
+    const answer = work.then((reply) => [toActivity(reply, fromId)]);
+    slow.continueInBackground(() => finishLate(answer, failed, context.activity.replyToId, late, this.deps.logger));
+    return cardResponse(messageCard({ text: request.t('turn.workingOnIt') }).content);
   }
 
   private async answer(request: TurnRequest): Promise<Reply[]> {
@@ -273,6 +301,12 @@ function didYouMean(request: TurnRequest, key: string, suggestions: unknown): { 
     .filter((s): s is string => typeof s === 'string')
     .map((s) => ({ title: s, verb: VERBS.ask, data: { intent, entities: { ...entities, [entity]: s }, locale: request.locale } }));
 }
+
+/** An invoke answers with one card (the clicked one's replacement) or, without a card, the texts. */
+const invokeReply = (replies: Reply[]): Reply => {
+  const card = replies.find((r) => r.card)?.card;
+  return card ? { card } : { text: replies.map((r) => r.text ?? '').join('\n') };
+};
 
 const cardResponse = (content: Record<string, unknown>): AdaptiveCardInvokeResponse => ({
   statusCode: 200,

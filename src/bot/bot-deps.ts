@@ -2,6 +2,7 @@ import type { OrgIndex } from '../domain/org-index';
 import type { Logger, TodayProvider } from '../domain/ports';
 import type { KeyValueStorage } from '../storage/storage';
 import type { Notifier } from './notifier';
+import type { SlowTurns } from './slow-turns';
 import type { ReminderService } from '../reminders/reminder-service';
 
 /** Everything the bot's behaviour needs, passed in by the composition root (server/ or cli/). */
@@ -19,4 +20,6 @@ export interface BotDeps {
   turnsPerMinute?: number;
   /** Told of each refusal (a missing role), for the metrics. */
   onRefusal?: () => void;
+  /** Answers "working on it" when a turn takes long, and the answer later; every turn waits for its answer when absent. */
+  slowTurns?: SlowTurns;
 }

@@ -68,6 +68,7 @@ const fields = {
   REDIS_KEY_PREFIX: z.string().regex(/^[^{}\s]*$/, 'expected a prefix without spaces or braces').default('activity-bot:'),
   SHUTDOWN_TIMEOUT_MS: integer(1000, 60000, 10000),
   USER_TURNS_PER_MINUTE: integer(0, 10000, 30),
+  WORKING_ON_IT_AFTER_MS: integer(100, 12000, 5000),
   METRICS: z.enum(['on', 'off'], 'expected on or off').default('off'),
   REMINDERS_HOUR: integer(0, 23, 9),
   REMINDERS_PER_SECOND: integer(1, 1000, 50),
@@ -156,6 +157,7 @@ const configSchema = envSchema.transform((env) => {
     redis: { url: env.REDIS_URL ?? '', keyPrefix: env.REDIS_KEY_PREFIX },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     userTurnsPerMinute: env.USER_TURNS_PER_MINUTE,
+    workingOnItAfterMs: env.WORKING_ON_IT_AFTER_MS,
     metrics: env.METRICS === 'on',
     reminders: {
       hour: env.REMINDERS_HOUR,

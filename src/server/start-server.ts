@@ -11,6 +11,7 @@ import { RedisStorage } from '../storage/redis-storage';
 import type { KeyValueStorage } from '../storage/storage';
 import { createAdapter } from './adapter';
 import { createApp, type TurnRunner } from './app';
+import { InFlight } from './in-flight';
 import type { Config } from './config';
 import { createLogger, type ServerLogger } from './logger';
 import { OrgHolder } from './org-holder';
@@ -97,6 +98,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
         queueDepth: () => reminders.queue.counts(),
       })
     : undefined;
+  // the second half of slow turns, after their HTTP answer: shutdown waits for them like for turns
+  const lateAnswers = new InFlight();
   const bot = (deps.createBot ?? createBot)({
     org: () => org.current(),
     storage,
@@ -105,6 +108,10 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
     notifier,
     reminders: reminders.service,
     turnsPerMinute: config.userTurnsPerMinute,
+    slowTurns: {
+      afterMs: config.workingOnItAfterMs,
+      continueInBackground: (work) => void lateAnswers.track(work),
+    },
     ...(metrics ? { onRefusal: () => metrics.refusal() } : {}),
   });
   const app = createApp({
@@ -128,8 +135,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       logger.info({ turnsInFlight: app.turns.size }, 'shutting down: not accepting connections, finishing turns in flight');
       const drainMs = Math.round(config.shutdownTimeoutMs * 0.7);
-      if ((await Promise.race([app.turns.drained(), timeout(drainMs)])) === 'timeout') {
-        logger.warn({ turnsInFlight: app.turns.size, drainMs }, 'turns still in flight at the deadline: closing their connections');
+      const drained = Promise.all([app.turns.drained(), lateAnswers.drained()]);
+      if ((await Promise.race([drained, timeout(drainMs)])) === 'timeout') {
+        logger.warn({ turnsInFlight: app.turns.size + lateAnswers.size, drainMs }, 'turns still in flight at the deadline: closing their connections');
       }
       http.closeIdleConnections();
       if ((await Promise.race([closed, timeout(Math.round(config.shutdownTimeoutMs * 0.1))])) === 'timeout') {

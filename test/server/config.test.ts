@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       redis: { url: '', keyPrefix: 'activity-bot:' },
       shutdownTimeoutMs: 10000,
       userTurnsPerMinute: 30,
+      workingOnItAfterMs: 5000,
       metrics: false,
       reminders: { hour: 9, globalPerSecond: 50, perConversationPerSecond: 7, maxAttempts: 8, concurrency: 32 },
     });
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       REDIS_KEY_PREFIX: 'bot-a:',
       SHUTDOWN_TIMEOUT_MS: '5000',
       USER_TURNS_PER_MINUTE: '12',
+      WORKING_ON_IT_AFTER_MS: '2500',
       METRICS: 'on',
       REMINDERS_HOUR: '7',
       REMINDERS_PER_SECOND: '40',
@@ -88,6 +90,7 @@ describe('loadConfig', () => {
       redis: { url: 'rediss://cache.internal:6380', keyPrefix: 'bot-a:' },
       shutdownTimeoutMs: 5000,
       userTurnsPerMinute: 12,
+      workingOnItAfterMs: 2500,
       metrics: true,
       reminders: { hour: 7, globalPerSecond: 40, perConversationPerSecond: 5, maxAttempts: 3, concurrency: 4 },
     });

@@ -5,6 +5,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type FileConsentCardResponse,
 } from 'botbuilder';
 import { helpCard } from '../cards/help-card';
 import { messageCard } from '../cards/message-card';
@@ -26,6 +27,8 @@ import { parseAction } from './action-schemas';
 import { TurnLimiter } from './turn-limiter';
 import { finishLate, isStillWorking, lateReplies, within } from './slow-turns';
 import { ApprovalFlow } from './approval-flow';
+import { answerFileConsent, type ConsentOutput } from './handlers/report-consent';
+import { ReportFlow } from './report-flow';
 import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
 import { IdentityResolver } from './identity';
@@ -67,6 +70,7 @@ export class ActivityBot extends TeamsActivityHandler {
   private readonly identities = new IdentityResolver();
   private readonly memory: ConversationMemory;
   private readonly approvals: ApprovalFlow;
+  private readonly reports: ReportFlow;
   private overlaid: { base: OrgIndex; version: string; org: OrgIndex } | undefined;
   private readonly limiter: TurnLimiter | undefined;
 
@@ -77,6 +81,7 @@ export class ActivityBot extends TeamsActivityHandler {
     super();
     this.memory = new ConversationMemory(deps.storage);
     this.approvals = new ApprovalFlow(deps.storage, deps.notifier);
+    this.reports = new ReportFlow(deps.storage, this.approvals, deps.logger);
     this.limiter = deps.turnsPerMinute ? new TurnLimiter(deps.turnsPerMinute) : undefined;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -145,6 +150,7 @@ export class ActivityBot extends TeamsActivityHandler {
       scope: remembered.scope,
       rememberScope: (workspace) => this.memory.update(conversationId, user.id, { scope: workspace }),
       approvals: this.approvals,
+      reports: this.reports,
       ...(this.deps.reminders ? { reminders: this.deps.reminders } : {}),
       origin: {
         reference: TurnContext.getConversationReference(context.activity),
@@ -222,6 +228,29 @@ export class ActivityBot extends TeamsActivityHandler {
     const placeholder = await context.sendActivity(toActivity({ text: t('turn.workingOnIt') }));
     const late = lateReplies(context, this.deps.notifier);
     slow.continueInBackground(() => finishLate(work, toActivity({ text: t('turn.genericError') }), placeholder?.id, late, this.deps.logger));
+  }
+
+  /** Allow / Decline on a report's file consent card: untrusted, so the report flow re-checks it all. */
+  protected override async handleTeamsFileConsent(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const asking = await this.whoIsAsking(context);
+    const user = this.fromAnotherTenant(context, asking.org) ? undefined : asking.user;
+    // a big file can take longer to make and upload than Teams waits: the rest then goes on after the answer
+    const after: { turn?: ReturnType<typeof lateReplies> } = {};
+    const out: ConsentOutput = {
+      send: async (activity) => {
+        if (after.turn) await after.turn.send(activity);
+        else await context.sendActivity(activity);
+      },
+      replace: async (id, activity) => {
+        if (after.turn) await after.turn.replace(id, activity);
+        else await context.updateActivity({ ...activity, id });
+      },
+    };
+    const work = answerFileConsent(context, { ...asking, user }, this.deps.today(), this.reports, response, out);
+    const slow = this.deps.slowTurns;
+    if (!slow || !isStillWorking(await within(work, slow.afterMs))) return work;
+    after.turn = lateReplies(context, this.deps.notifier);
+    slow.continueInBackground(() => work.catch((error: unknown) => this.deps.logger.error({ err: error }, 'a report upload failed after its turn')));
   }
 
   /**

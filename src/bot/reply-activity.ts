@@ -7,6 +7,7 @@ export function toActivity(reply: Reply, userId?: string): Partial<Activity> {
     type: ActivityTypes.Message,
     ...(reply.text !== undefined ? { text: reply.text, textFormat: 'markdown' } : {}),
     ...(reply.card ? { attachments: [{ ...reply.card, content: refreshFor(reply.card.content, userId) }] } : {}),
+    ...(reply.file ? { attachments: [reply.file] } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { help } from './handlers/help';
 import { entitlements, history } from './handlers/history';
 import { VERBS } from '../cards/verbs';
 import { notUnderstood } from './handlers/not-understood';
-import { notYetAvailable } from './handlers/not-yet-available';
+import { deliveryReport, trainingReport } from './handlers/report';
 import { decideRole, requestRole, viewApproval } from './handlers/request-role';
 import { setAdminChannel } from './handlers/admin-channel';
 import {
@@ -40,8 +40,8 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Handler>> = {
   'cases.additional': additionalCases,
   'account.team': accountTeam,
   'audit.log': auditLog,
-  'training.export': notYetAvailable,
-  'report.delivery': notYetAvailable,
+  'training.export': trainingReport,
+  'report.delivery': deliveryReport,
   'role.request': requestRole,
   'role.grant': grantRole,
   'role.revoke': revokeRole,

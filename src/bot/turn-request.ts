@@ -1,6 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Reply } from './reply';
 import type { ApprovalFlow } from './approval-flow';
+import type { ReportFlow } from './report-flow';
 import type { ReminderService } from '../reminders/reminder-service';
 import type { OrgIndex } from '../domain/org-index';
 import type { User } from '../domain/records';
@@ -27,6 +28,8 @@ export interface TurnRequest {
   rememberScope(workspace: string): Promise<void>;
   /** The role-request workflow (rule 11). */
   approvals: ApprovalFlow;
+  /** Reports offered as files (issue 12). */
+  reports: ReportFlow;
   /** Renewal reminders, where the host runs them (the server; not the `chat` command). */
   reminders?: ReminderService;
   /** Where this turn came from, and the card message a button was clicked on (to update it later). */

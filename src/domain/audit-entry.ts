@@ -1,5 +1,5 @@
-// One recorded change of roles or memberships (rules 10–11): the audit log stores these, the
-// audit query shows them to admins.
+// One recorded change of roles or memberships (rules 10–11), or one report exported in chat: the
+// audit log stores these, the audit query shows them to admins.
 
 export const AUDIT_ACTIONS = [
   'role.requested',
@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'role.revoked',
   'member.invited',
   'member.joined',
+  'report.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -28,4 +29,10 @@ export interface AuditEntry {
   conversationId?: string;
   requestId?: string;
   comment?: string;
+  /**
+   * `report.exported`: which report, in which format, for which scope (a workspace id or `all`) and
+   * period, and how many of its rows come from `workspaceId` (an export of `all` is recorded once
+   * per workspace, so that each workspace's admins see only their workspace's share).
+   */
+  report?: { name: 'delivery' | 'training'; format: 'csv' | 'xlsx'; scope: string; since?: string; until?: string; rows: number; fileName: string };
 }

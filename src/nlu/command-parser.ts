@@ -4,6 +4,7 @@ import { commandProblem } from './command-problems';
 import { COMMAND_FILLERS, COMMANDS, SINCE_WORDS, UNTIL_WORDS, type CommandSpec, type Slot } from './commands';
 import { takes } from './entities';
 import { isFunctionWord } from './function-words';
+import { findFormat } from './formats';
 import { findStatus, phraseWords } from './lexicon';
 import type { CommandProblem, EntityKey } from './nlu-result';
 import { PhraseMatcher } from './phrase-matcher';
@@ -93,12 +94,14 @@ export function parseCommand(analysis: Analysis, locale: Locale, isKnown: (word:
   const { spec } = verb.value;
   const fillers = new Set(spec.fillers ?? []);
   const status = findStatus(analysis);
+  const format = findFormat(analysis);
   const leftovers: number[] = [];
   const numbers: number[] = [];
   for (let i = verb.length; i < tokens.length; i += 1) {
     const word = tokens[i]?.word ?? '';
     const isStatus = status !== undefined && i >= status.from && i < status.to;
-    if (!analysis.isFree(i) || isStatus || COMMAND_FILLERS.has(word) || fillers.has(word) || SINCE_WORDS.has(word) || UNTIL_WORDS.has(word)) continue;
+    const isFormat = format !== undefined && i >= format.from && i < format.to;
+    if (!analysis.isFree(i) || isStatus || isFormat || COMMAND_FILLERS.has(word) || fillers.has(word) || SINCE_WORDS.has(word) || UNTIL_WORDS.has(word)) continue;
     if ((spec.slot === 'days' || spec.slot === 'duration') && /^\d{1,4}$/.test(word)) numbers.push(i);
     else leftovers.push(i);
   }

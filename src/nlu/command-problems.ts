@@ -17,6 +17,7 @@ const ARGUMENT: Readonly<Record<EntityKey, Record<Locale, string>>> = {
   user: { en: 'user', it: 'utente' },
   role: { en: 'role', it: 'ruolo' },
   thresholds: { en: 'days before expiry', it: 'giorni prima della scadenza' },
+  format: { en: 'file format', it: 'formato del file' },
 };
 
 const EXPECTED: Readonly<Record<Expected, Record<Locale, string>>> = {

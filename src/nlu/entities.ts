@@ -1,4 +1,5 @@
 import type { Analysis } from './analysis';
+import { findFormat } from './formats';
 import { findStatus } from './lexicon';
 import type { Entities, EntityKey, Intent, Status } from './nlu-result';
 import { toIsoDuration, toThresholds } from './quantities';
@@ -20,8 +21,8 @@ const TAKES: Readonly<Record<Intent, readonly EntityKey[]>> = {
   'entitlement.history': ['category', 'workspace', 'contract', 'package', 'since', 'until'],
   'cases.list': ['workspace', 'status', 'since', 'until'],
   'cases.additional': ['workspace'],
-  'training.export': ['workspace', 'since', 'until'],
-  'report.delivery': ['workspace', 'contract', 'since', 'until'],
+  'training.export': ['workspace', 'since', 'until', 'format'],
+  'report.delivery': ['workspace', 'contract', 'since', 'until', 'format'],
   'role.request': ['role', 'workspace'],
   'role.grant': ['role', 'user', 'workspace'],
   'role.revoke': ['role', 'user', 'workspace'],
@@ -56,6 +57,7 @@ export function buildEntities(analysis: Analysis, intent: Intent, today: string,
   const status = findStatus(analysis)?.value;
   const allowed = STATUSES_OF[intent];
   if (status && (every || !allowed || allowed.includes(status))) all.status = status;
+  all.format = findFormat(analysis)?.value;
 
   const quantities = analysis.find('quantity');
   const direction: Direction = intent === 'packages.expiring' ? 'future' : 'past';

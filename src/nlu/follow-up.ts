@@ -1,4 +1,5 @@
 import type { Analysis } from './analysis';
+import { findFormat } from './formats';
 import { findStatus } from './lexicon';
 
 // Elliptical follow-ups: "e per i workshop?", "and in Sales?", "what about last month?",
@@ -19,13 +20,14 @@ const STARTS = new Set(['e', 'ed', 'and', 'invece', 'anche', 'also', 'about', 's
 /** `understood`: the classifier is sure of an intent (then only an explicit start makes it a follow-up). */
 export function isFollowUp(analysis: Analysis, understood: boolean): boolean {
   const status = findStatus(analysis);
-  const entities = analysis.mentions.length + (status ? 1 : 0);
+  const format = findFormat(analysis);
+  const entities = analysis.mentions.length + (status ? 1 : 0) + (format ? 1 : 0);
   if (entities === 0 || analysis.tokens.length > 12) return false;
   const first = analysis.tokens[0]?.word ?? '';
   const cued = STARTS.has(first) || ((first === 'what' || first === 'how') && analysis.tokens[1]?.word === 'about');
   if (understood && !cued) return false;
   for (let i = 0; i < analysis.tokens.length; i += 1) {
-    if (!analysis.isFree(i) || (status && i >= status.from && i < status.to)) continue;
+    if (!analysis.isFree(i) || (status && i >= status.from && i < status.to) || (format && i >= format.from && i < format.to)) continue;
     if (!CONNECTING.has(analysis.tokens[i]?.word ?? '')) return false;
   }
   return true;

@@ -42,6 +42,8 @@ export const ENTITY_KEYS = [
   'user',
   'role',
   'thresholds',
+  /** Beyond nlu.md: the file format of an export (issue 12), `csv` or `xlsx`. */
+  'format',
 ] as const;
 export type EntityKey = (typeof ENTITY_KEYS)[number];
 
@@ -60,6 +62,7 @@ export interface Entities {
   user?: string;
   role?: string;
   thresholds?: number[];
+  format?: 'csv' | 'xlsx';
 }
 
 /** What a short command got wrong: which argument, what was written, what it expects. */

@@ -19,6 +19,7 @@ export const entitiesSchema = z
     user: z.string().regex(/^[^\sA-Z]+@[^\sA-Z]+$/),
     role: z.string().min(1),
     thresholds: z.array(z.number().int().positive()).min(1),
+    format: z.enum(['csv', 'xlsx']),
   })
   .partial()
   .strict();

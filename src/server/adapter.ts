@@ -1,4 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
+import { createBotFrameworkAuthentication } from './auth';
 import type { Config } from './config';
 import type { ServerLogger } from './logger';
 
@@ -13,19 +14,11 @@ export const turnErrorMessage = (locale: string | undefined): string =>
   locale?.toLowerCase().startsWith('it') ? SORRY.it : SORRY.en;
 
 /**
- * With an empty app id botbuilder turns authentication off: the credentials factory reports
- * isAuthenticationDisabled(), incoming requests get an anonymous identity whatever their
- * Authorization header, and replies carry no token (what the Emulator and Agents Playground expect).
+ * Authentication as configured (auth.ts: off in local mode). Throws a ConfigError naming the
+ * variable when the app's certificate file is unusable.
  */
 export function createAdapter(config: Pick<Config, 'bot'>, logger: ServerLogger): CloudAdapter {
-  const { appId, appPassword, appType, tenantId } = config.bot;
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: appPassword,
-    MicrosoftAppType: appType,
-    MicrosoftAppTenantId: tenantId,
-  });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(createBotFrameworkAuthentication(config.bot, logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { activity } = context;
     logger.error(

@@ -1,4 +1,6 @@
+import { HttpSourceError } from '../data/http-request';
 import { DatasetError } from '../data/source';
+import { TokenError } from '../data/token-provider';
 import { ConfigError, loadConfig, type Config } from './config';
 import { readEnvironment } from './env-file';
 import { createLogger } from './logger';
@@ -32,9 +34,14 @@ async function main(): Promise<void> {
   try {
     server = await startServer(config, { logger });
   } catch (e) {
+    const where =
+      config.dataSource === 'http' ? `from DATA_URL=${config.dataHttp.url.replace(/[?#].*$/, '')}` : `in DATA_DIR=${config.dataDir}`;
     if (e instanceof DatasetError) {
       logger.fatal({ dataDir: config.dataDir, problems: e.problems.length }, 'cannot load the data');
-      process.stderr.write(`Cannot load the data in DATA_DIR=${config.dataDir}:\n${e.message}\n`);
+      process.stderr.write(`Cannot load the data ${where}:\n${e.message}\n`);
+    } else if (e instanceof HttpSourceError || e instanceof TokenError) {
+      logger.fatal({ reason: e.message }, 'cannot load the data');
+      process.stderr.write(`Cannot load the data ${where}: ${e.message}\n`);
     } else {
       logger.fatal({ err: e }, 'cannot start');
       process.stderr.write(`Cannot start: ${(e as Error).message}\n`);

@@ -1,4 +1,5 @@
 import type { DataSource } from '../data/source';
+import type { Dataset } from '../domain/records';
 import { OrgIndex } from '../domain/org-index';
 import type { ServerLogger } from './logger';
 
@@ -19,6 +20,8 @@ export interface DataStatus {
  */
 export class OrgHolder {
   private index: OrgIndex | undefined;
+  /** Weak: only a source that keeps its last Dataset (to answer "unchanged") keeps it alive. */
+  private dataset: WeakRef<Dataset> | undefined;
   private loadedAt = 0;
   private version = 0;
   private lastReloadError: string | undefined;
@@ -40,10 +43,14 @@ export class OrgHolder {
 
   /** Loads and indexes the whole organization; rejects with the source's DatasetError. */
   async load(): Promise<OrgIndex> {
-    const index = new OrgIndex(await this.source.load());
+    const dataset = await this.source.load();
+    // a source that saw no change (HTTP: every collection 304) returns the same Dataset: keep its index
+    const unchanged = this.index !== undefined && dataset === this.dataset?.deref();
+    const index = unchanged && this.index ? this.index : new OrgIndex(dataset);
+    this.dataset = new WeakRef(dataset);
     this.index = index;
-    this.loadedAt = this.now();
-    this.version += 1;
+    this.loadedAt = this.now(); // unchanged or not, the data is current as of now
+    if (!unchanged) this.version += 1;
     this.lastReloadError = undefined;
     return index;
   }

@@ -26,7 +26,10 @@ export async function createReminders(
   let cleanup = (): Promise<void> => Promise.resolve();
   let queue: DeliveryQueue<ReminderJob>;
   if (config.storage === 'redis') {
-    queue = new BullMqDeliveryQueue<ReminderJob>({ url: config.redis.url, prefix: `${config.redis.keyPrefix}queue`, ...limits, onError });
+    const { url, cluster, tls, keyPrefix } = config.redis;
+    // on a cluster the queue's keys share one slot through the {hash tag} (BullMQ's scripts need it)
+    const prefix = cluster ? `${keyPrefix}{queue}` : `${keyPrefix}queue`;
+    queue = new BullMqDeliveryQueue<ReminderJob>({ url, cluster, tls, prefix, ...limits, onError });
   } else {
     let dir = path.resolve(config.stateDir, 'delivery-queue');
     if (config.storage === 'memory') {

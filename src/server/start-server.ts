@@ -4,7 +4,10 @@ import type { BotDeps } from '../bot/bot-deps';
 import { createBot } from '../bot/create-bot';
 import { AdapterNotifier } from '../bot/notifier';
 import { FileDataSource } from '../data/file-source';
+import { HttpDataSource } from '../data/http-source';
+import { MsalTokenProvider, readCertificateCredential } from '../data/msal-token-provider';
 import type { DataSource } from '../data/source';
+import type { TokenProvider } from '../data/token-provider';
 import { JournalStorage } from '../storage/journal-storage';
 import { MemoryStorage } from '../storage/memory-storage';
 import { RedisStorage } from '../storage/redis-storage';
@@ -24,6 +27,8 @@ import { warmUp } from '../nlu/recognize';
 export interface ServerDeps {
   logger?: ServerLogger;
   dataSource?: DataSource;
+  /** With DATA_SOURCE=http: the API's tokens instead of MSAL's (tests without an https authority). */
+  dataTokens?: TokenProvider;
   storage?: KeyValueStorage;
   createBot?: (deps: BotDeps) => TurnRunner;
 }
@@ -54,8 +59,27 @@ export function logMode(config: Config, logger: ServerLogger): void {
   if (config.today) logger.info({ today: config.today }, 'TODAY pins the date');
 }
 
+async function openDataSource(config: Config, logger: ServerLogger, tokens?: TokenProvider): Promise<DataSource> {
+  if (config.dataSource === 'file') return new FileDataSource(path.resolve(config.dataDir));
+  const { url, authority, clientId, clientSecret, certificatePath, scope, timeoutMs, retries } = config.dataHttp;
+  const credential = clientSecret
+    ? { secret: clientSecret }
+    : await readCertificateCredential(path.resolve(certificatePath)).catch((e: unknown) => {
+        throw new Error(`DATA_CLIENT_CERTIFICATE_PATH=${certificatePath}: ${(e as Error).message}`, { cause: e });
+      });
+  return new HttpDataSource({
+    url,
+    tokens: tokens ?? new MsalTokenProvider({ authority, clientId, scope, credential }),
+    policy: { timeoutMs, retries },
+    log: logger,
+  });
+}
+
 function openStorage(config: Config): KeyValueStorage {
-  if (config.storage === 'redis') return new RedisStorage(config.redis.url, { keyPrefix: config.redis.keyPrefix });
+  if (config.storage === 'redis') {
+    const { url, cluster, tls, keyPrefix } = config.redis;
+    return new RedisStorage({ url, cluster, tls }, { keyPrefix });
+  }
   return config.storage === 'memory' ? new MemoryStorage() : new JournalStorage(path.resolve(config.stateDir));
 }
 
@@ -76,6 +100,8 @@ const timeout = (ms: number): Promise<'timeout'> =>
 export async function startServer(config: Config, deps: ServerDeps = {}): Promise<RunningServer> {
   const logger = deps.logger ?? createLogger({ level: config.logLevel });
   logMode(config, logger);
+  // before storage: a certificate that cannot be read fails here, with nothing to close yet
+  const source = deps.dataSource ?? (await openDataSource(config, logger, deps.dataTokens));
 
   const storage = deps.storage ?? openStorage(config);
   try {
@@ -86,7 +112,6 @@ export async function startServer(config: Config, deps: ServerDeps = {}): Promis
     throw new Error(`storage (${storage.kind})${where} is not usable: ${(e as Error).message}`, { cause: e });
   }
 
-  const source = deps.dataSource ?? new FileDataSource(path.resolve(config.dataDir));
   const org = new OrgHolder(source);
   const adapter = createAdapter(config, logger);
   const notifier = new AdapterNotifier(adapter, config.bot.appId);

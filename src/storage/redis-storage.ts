@@ -1,4 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
+import { createRedisClient, describeEndpoint, type RedisClient, type RedisEndpoint } from './redis-connection';
 import { defineWriteScript, ETAG_FIELD, NOT_STORED_ERROR, VALUE_FIELD, type WriteMode, type WriteScript } from './redis-scripts';
 import type { KeyValueStorage, StoredItem } from './storage';
 import { StorageUnavailableError, assertKey, newETag, StorageClosedError, toJson } from './stored-value';
@@ -20,6 +21,8 @@ export interface RedisStorageOptions {
 
 const DEFAULT_PREFIX = 'activity-bot:';
 const MAX_PING_TIMEOUT_MS = 2000;
+/** ioredis's message for commandTimeout. */
+const COMMAND_TIMED_OUT = 'Command timed out';
 
 /** A stored key whose content this backend cannot read; the message names the key. */
 class UnreadableItemError extends Error {
@@ -33,9 +36,9 @@ class UnreadableItemError extends Error {
  * Shared storage: one Redis hash per key, under a prefix. Conditional writes run as one Lua
  * script, so compare-and-set holds across processes and bot instances.
  *
- * Redis Cluster: every operation touches one key, so nothing crosses slots. Keys are spread by
- * Redis's hash of the whole key; wrap part of a storage key in braces (`{conversation:19:abc}:state`)
- * to keep related keys in one slot.
+ * Redis Cluster: every operation touches one key, so nothing crosses slots and no key needs a hash
+ * tag. Keys are spread by Redis's hash of the whole key; wrap part of a storage key in braces
+ * (`{conversation:19:abc}:state`) to keep related keys in one slot.
  *
  * When Redis is down or hung, operations reject within about the command timeout (never hang),
  * and the client keeps reconnecting in the background, so the storage recovers by itself. A write
@@ -46,7 +49,7 @@ export class RedisStorage implements KeyValueStorage {
   readonly keyPrefix: string;
   /** Where the storage connects, without credentials: for messages and logs. */
   readonly target: string;
-  private readonly client: Redis | Cluster;
+  private readonly client: RedisClient;
   private readonly ownsClient: boolean;
   private readonly runWrite: WriteScript;
   private readonly commandTimeoutMs: number;
@@ -58,17 +61,18 @@ export class RedisStorage implements KeyValueStorage {
 
   /**
    * From a `redis://` or `rediss://` (TLS) URL, with credentials and database as usual
-   * (`rediss://:password@host:6380/0`); or over an existing ioredis client, which the caller
-   * configured and keeps: close() then leaves it open.
+   * (`rediss://:password@host:6380/0`); from an endpoint (a cluster's seed nodes, TLS files); or
+   * over an existing ioredis client, which the caller configured and keeps: close() then leaves it open.
    */
-  constructor(urlOrClient: string | Redis | Cluster, options: RedisStorageOptions = {}) {
+  constructor(urlOrClient: string | RedisEndpoint | RedisClient, options: RedisStorageOptions = {}) {
     this.keyPrefix = options.keyPrefix ?? DEFAULT_PREFIX;
     this.commandTimeoutMs = positiveMs('commandTimeoutMs', options.commandTimeoutMs, 5000);
     const connectTimeoutMs = positiveMs('connectTimeoutMs', options.connectTimeoutMs, 5000);
-    if (typeof urlOrClient === 'string') {
-      this.target = targetOfUrl(urlOrClient);
+    if (!(urlOrClient instanceof Redis || urlOrClient instanceof Cluster)) {
+      const endpoint = typeof urlOrClient === 'string' ? { url: urlOrClient } : urlOrClient;
+      this.target = describeEndpoint(endpoint);
       this.ownsClient = true;
-      this.client = new Redis(urlOrClient, {
+      this.client = createRedisClient(endpoint, {
         lazyConnect: true, // constructing does no I/O; the first command connects
         connectTimeout: connectTimeoutMs,
         commandTimeout: this.commandTimeoutMs,
@@ -197,7 +201,9 @@ export class RedisStorage implements KeyValueStorage {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
-    const result = op().catch((e: unknown) => {
+    // A cluster queues commands while it finds its nodes, beyond the reach of commandTimeout
+    const running = this.client instanceof Cluster ? within(op(), this.commandTimeoutMs, () => new Error(COMMAND_TIMED_OUT)) : op();
+    const result = running.catch((e: unknown) => {
       throw this.explain(action, e);
     });
     this.inFlight.add(result);
@@ -214,7 +220,7 @@ export class RedisStorage implements KeyValueStorage {
     if (error instanceof UnreadableItemError) return error;
     const cause = error instanceof Error ? error : new Error(String(error));
     let reason = cause.message;
-    if (cause.message === 'Command timed out') reason = `Redis did not answer within ${this.commandTimeoutMs} ms`;
+    if (cause.message === COMMAND_TIMED_OUT) reason = `Redis did not answer within ${this.commandTimeoutMs} ms`;
     else if (cause.name === 'MaxRetriesPerRequestError' || cause.message === 'Connection is closed.') reason = 'Redis is unreachable';
     return this.failure(action, reason, cause);
   }
@@ -232,24 +238,7 @@ function positiveMs(name: string, value: number | undefined, fallback: number): 
   return value;
 }
 
-function targetOfUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new TypeError(`redis storage: "${withoutCredentials(url)}" is not a URL; expected redis://host:port or rediss://host:port`);
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new TypeError(`redis storage: "${withoutCredentials(url)}" is not a Redis URL; expected redis://host:port or rediss://host:port (TLS)`);
-  }
-  if (!parsed.hostname) throw new TypeError(`redis storage: "${withoutCredentials(url)}" names no host`);
-  const db = parsed.pathname.length > 1 ? parsed.pathname : '';
-  return `${parsed.protocol}//${parsed.hostname}:${parsed.port || 6379}${db}`;
-}
-
-const withoutCredentials = (url: string): string => url.replace(/\/\/[^/@]*@/, '//***@');
-
-function targetOfClient(client: Redis | Cluster): string {
+function targetOfClient(client: RedisClient): string {
   if (client instanceof Cluster) return 'redis cluster';
   const { host, port, path, tls, db } = client.options;
   if (path) return `redis+unix://${path}`;

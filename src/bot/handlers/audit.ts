@@ -4,6 +4,7 @@ import { isIsoDate } from '../../domain/dates';
 import { isRoleId, ROLE_LABELS } from '../../domain/vocabulary';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { auditQuery, type AuditLine } from '../../queries/audit';
+import { exportAuditParams } from '../report-audit';
 import { cardContextOf, queryContextOf, type Handler, type TurnRequest } from '../turn-request';
 import { arg } from './action-args';
 
@@ -13,7 +14,7 @@ function lineItem(r: TurnRequest, line: AuditLine) {
   const { record } = line;
   const role = isRoleId(record.role) ? ROLE_LABELS[record.role][r.locale] : (record.role ?? '');
   return {
-    title: r.t(`delegation.audit.${record.action}`, { actor: line.actorName, subject: line.subjectName, role }),
+    title: r.t(`delegation.audit.${record.action}`, { actor: line.actorName, subject: line.subjectName, role, ...exportAuditParams(r.org, r.locale, record) }),
     subtitle: r.t('delegation.audit.line', {
       workspace: line.workspaceName,
       when: formatDateTime(r.locale, record.at),

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import { createRedisClient, hashTagOf, type RedisClient, type RedisEndpoint } from '../../storage/redis-connection';
 import type { DeadLetter, DeliveryJob, DeliveryQueue, DeliveryQueueOptions, JobContext, QueueCounts } from '../delivery-queue';
 import { assertJob, conversationLimitKey, GLOBAL_LIMIT_KEY, resolveOptions, type QueueTuning, type ResolvedOptions } from './queue-options';
 import { sendsPerWindow } from './rate-limiter';
 import { RedisRateLimiter } from './redis-rate-limiter';
 import { afterFailure, retryDelayMs } from './retry-policy';
 
-export interface BullMqDeliveryQueueOptions extends DeliveryQueueOptions, QueueTuning {
-  /** `redis://` or `rediss://` (TLS), with credentials and database as usual. */
-  url: string;
+export interface BullMqDeliveryQueueOptions extends DeliveryQueueOptions, QueueTuning, RedisEndpoint {
   /**
    * Put before every Redis key of the queue (default 'activity-bot:queue'). Instances with the same
-   * prefix share one queue and its limits. On Redis Cluster, make it a {hash tag}.
+   * prefix share one queue and its limits. On Redis Cluster it must hold a {hash tag}
+   * ('activity-bot:{queue}'): BullMQ's scripts and the rate limits touch several keys at once.
    */
   prefix?: string;
   /**
@@ -77,7 +76,7 @@ export class BullMqDeliveryQueue<T = unknown> implements DeliveryQueue<T> {
   private readonly lockDurationMs: number;
   private readonly stalledIntervalMs: number;
   private readonly onError: (error: Error) => void;
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
   private readonly queue: Queue<StoredJob>;
   private readonly limiter: RedisRateLimiter;
   /** Our own keys, beside BullMQ's. */
@@ -91,12 +90,17 @@ export class BullMqDeliveryQueue<T = unknown> implements DeliveryQueue<T> {
   constructor(options: BullMqDeliveryQueueOptions) {
     this.options = resolveOptions(options);
     this.prefix = options.prefix ?? DEFAULT_PREFIX;
+    if (options.cluster && hashTagOf(this.prefix) === undefined) {
+      throw new RangeError(
+        `delivery queue: on Redis Cluster the prefix must hold a {hash tag} so that a queue's keys share one slot, e.g. "activity-bot:{queue}"; got "${this.prefix}"`,
+      );
+    }
     this.lockDurationMs = positive('lockDurationMs', options.lockDurationMs, 30_000);
     this.stalledIntervalMs = positive('stalledIntervalMs', options.stalledIntervalMs, 30_000);
     this.onError = options.onError ?? (() => undefined);
     // BullMQ's workers block on this connection's duplicate and expect commands to wait out a
     // reconnection rather than fail: maxRetriesPerRequest must be null
-    this.connection = new Redis(options.url, { maxRetriesPerRequest: null, connectionName: 'activity-bot-deliveries' });
+    this.connection = createRedisClient(options, { maxRetriesPerRequest: null, connectionName: 'activity-bot-deliveries' });
     this.connection.on('error', (e: Error) => this.onError(e));
     this.queue = new Queue<StoredJob>(QUEUE_NAME, { connection: this.connection, prefix: this.prefix });
     this.queue.on('error', (e: Error) => this.onError(e));

@@ -1,4 +1,5 @@
-import type { Cluster, Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import { hashTagOf } from '../../storage/redis-connection';
 import { assertLimits, DEFAULT_WINDOW_MS, sendsPerWindow, type RateLimit, type RateLimiter } from './rate-limiter';
 
 // The sliding window of rate-limiter.ts, shared by every process on one Redis. Each key is a list
@@ -81,6 +82,9 @@ export class RedisRateLimiter implements RateLimiter {
     this.keyPrefix = options.keyPrefix;
     this.windowMs = Math.ceil(options.windowMs ?? DEFAULT_WINDOW_MS);
     if (!(this.windowMs > 0)) throw new RangeError('rate limiter: windowMs must be a positive number');
+    if (client instanceof Cluster && hashTagOf(this.keyPrefix) === undefined) {
+      throw new RangeError(`rate limiter: on Redis Cluster the key prefix must hold a {hash tag}, got "${this.keyPrefix}"`);
+    }
     client.defineCommand(TAKE_COMMAND, { lua: TAKE_SCRIPT });
     client.defineCommand(HOLD_COMMAND, { numberOfKeys: 1, lua: HOLD_SCRIPT });
     this.commands = client as unknown as WithCommands;

@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_WORK_DIR = path.join('tmp', 'playground'); // git-ignored: config and logs of the last run
 const PLAYGROUND_CLI = require.resolve('@microsoft/m365agentsplayground/cli.js');
 
-const HELP = `Usage: npm run playground -- [--as EMAIL] [--data DIR] [--today YYYY-MM-DD] [--port N] [--bot-port N] [--work-dir DIR]
+const HELP = `Usage: npm run playground -- [--as EMAIL] [--data DIR] [--today YYYY-MM-DD] [--port N] [--bot-port N] [--bot URL] [--work-dir DIR]
 
 Starts the bot (src/server/main.ts, local mode: no app id, no authentication) and the Microsoft 365
 Agents Playground connected to it, both listening on 127.0.0.1 only, offline. Open the printed URL
@@ -27,12 +27,15 @@ to chat with the bot in a Teams-like page: personal chat, a group chat and a tea
                    built around 2026-11-22
   --port N         the Playground's port (default 56150)
   --bot-port N     the bot's port (default 3978)
+  --bot URL        no bot of its own: this Playground talks to the bot already running at URL
+                   (e.g. http://127.0.0.1:3978, another npm run playground's), so that a second
+                   user has a Teams client of their own; pass another --port and --work-dir
   --work-dir DIR   where the Playground's config and the logs go (default tmp/playground)
   --help           this text
 
 The bot reads the rest of its settings from the environment and .env as npm start does, except
 PORT, HOST, NODE_ENV (development) and MicrosoftAppId/MicrosoftAppPassword (empty). Ctrl+C or
-SIGTERM stops both.
+SIGTERM stops both (with --bot, the Playground only).
 `;
 
 interface Options {
@@ -41,6 +44,8 @@ interface Options {
   today?: string;
   port: number;
   botPort: number;
+  /** A running bot's base URL: no bot is started (a second Playground for another user). */
+  bot?: string;
   workDir: string;
 }
 
@@ -51,6 +56,15 @@ function port(value: string | undefined, fallback: number, flag: string): number
   return n;
 }
 
+function botUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new Error(`--bot expects the bot's base URL, e.g. http://127.0.0.1:3978 (got "${value}")`);
+  return url.origin;
+}
+
+/** Where the Playground sends the user's activities. */
+const botBase = (options: Options): string => options.bot ?? `http://${LOOPBACK}:${options.botPort}`;
+
 function readOptions(argv: string[]): Options | 'help' {
   const { values } = parseNodeArgs({
     args: argv,
@@ -60,6 +74,7 @@ function readOptions(argv: string[]): Options | 'help' {
       today: { type: 'string' },
       port: { type: 'string' },
       'bot-port': { type: 'string' },
+      bot: { type: 'string' },
       'work-dir': { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -77,9 +92,10 @@ function readOptions(argv: string[]): Options | 'help' {
     today,
     port: port(values.port, 56150, '--port'),
     botPort: port(values['bot-port'], 3978, '--bot-port'),
+    bot: values.bot === undefined ? undefined : botUrl(values.bot),
     workDir: values['work-dir'] !== undefined ? path.resolve(values['work-dir']) : path.join(ROOT, DEFAULT_WORK_DIR),
   };
-  if (options.port === options.botPort) throw new Error('--port and --bot-port must differ');
+  if (options.bot === undefined && options.port === options.botPort) throw new Error('--port and --bot-port must differ');
   return options;
 }
 
@@ -123,7 +139,7 @@ function startBot(options: Options): Child {
 }
 
 function startPlayground(options: Options, configFile: string): Child {
-  const endpoint = `http://${LOOPBACK}:${options.botPort}/api/messages`;
+  const endpoint = `${botBase(options)}/api/messages`;
   const serviceUrl = `http://${LOOPBACK}:${options.port}/_connector`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -151,18 +167,30 @@ function startPlayground(options: Options, configFile: string): Child {
   });
 }
 
+/** With --bot: that bot must answer now (its data loaded, its storage reachable). */
+async function assertBotReady(base: string): Promise<void> {
+  const url = `${base}/readyz`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) }).catch((e: Error) => e);
+  if (response instanceof Error) throw new Error(`--bot ${base}: no bot answers at ${url} (${response.message})`);
+  if (!response.ok) throw new Error(`--bot ${base}: ${url} answered HTTP ${response.status}, the bot is not ready`);
+}
+
 function printReady(options: Options, users: { current: PlaygroundUser; others: PlaygroundUser[] }): void {
   const line = (u: PlaygroundUser) => `${u.user.displayName} <${u.user.email}> - ${u.role}`;
   process.stdout.write(
     [
       '',
       `Agents Playground: http://${LOOPBACK}:${options.port}/  (open it in a browser)`,
-      `Bot: http://${LOOPBACK}:${options.botPort}/api/messages  data: ${shown(options.dataDir)}${options.today ? `  today: ${options.today}` : ''}`,
+      options.bot
+        ? `Bot: ${botBase(options)}/api/messages (already running; users from ${shown(options.dataDir)})`
+        : `Bot: ${botBase(options)}/api/messages  data: ${shown(options.dataDir)}${options.today ? `  today: ${options.today}` : ''}`,
       `You are ${line(users.current)}`,
       'Also in the group chat and the team:',
       ...users.others.map((u) => `  ${line(u)}`),
       'Be someone else: npm run playground -- --as EMAIL. In the group chat and the channel, @mention the bot.',
-      `Logs: ${shown(path.join(options.workDir, 'bot.log'))}, playground.log. Ctrl+C stops both.`,
+      options.bot
+        ? `Logs: ${shown(path.join(options.workDir, 'playground.log'))}. Ctrl+C stops this Playground; the bot keeps running.`
+        : `Logs: ${shown(path.join(options.workDir, 'bot.log'))}, playground.log. Ctrl+C stops both.`,
       '',
     ].join('\n'),
   );
@@ -190,7 +218,8 @@ async function main(argv: string[]): Promise<number> {
     const configFile = path.join(options.workDir, '.m365agentsplayground.yml');
     const config = playgroundConfig(dataset, users);
     writeFileSync(configFile, `# Written by npm run playground from ${options.dataDir}\n${JSON.stringify(config, null, 2)}\n`);
-    await assertPortFree(options.botPort, '--bot-port');
+    if (options.bot) await assertBotReady(options.bot);
+    else await assertPortFree(options.botPort, '--bot-port');
     await assertPortFree(options.port, '--port');
   } catch (e) {
     const detail = e instanceof DatasetError ? `cannot load the data in ${options.dataDir}:\n${e.message}` : (e as Error).message;
@@ -213,10 +242,12 @@ async function main(argv: string[]): Promise<number> {
   });
 
   try {
-    const bot = startBot(options);
-    children.push(bot);
-    await waitUntilReady(`http://${LOOPBACK}:${options.botPort}/readyz`, bot, 120_000);
-    if (isStopping()) return await stopped; // Ctrl+C while the bot was starting: no Playground then
+    if (!options.bot) {
+      const bot = startBot(options);
+      children.push(bot);
+      await waitUntilReady(`${botBase(options)}/readyz`, bot, 120_000);
+      if (isStopping()) return await stopped; // Ctrl+C while the bot was starting: no Playground then
+    }
     const playground = startPlayground(options, path.join(options.workDir, '.m365agentsplayground.yml'));
     children.push(playground);
     await waitUntilReady(`http://${LOOPBACK}:${options.port}/_debug/ping`, playground, 60_000);
@@ -234,7 +265,7 @@ async function main(argv: string[]): Promise<number> {
   if (typeof outcome === 'number') return outcome;
   if (isStopping()) return await stopped; // a signal came first: this child is just the first to have stopped
   await stopAll();
-  process.stderr.write(`${logTails(options.workDir)}playground: ${outcome.child.name} exited (${outcome.code}); the other one is stopped too\n`);
+  process.stderr.write(`${logTails(options.workDir)}playground: ${outcome.child.name} exited (${outcome.code})${children.length > 1 ? '; the other one is stopped too' : ''}\n`);
   return 1;
 }
 

@@ -13,6 +13,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { INetworkModule } from '@azure/msal-node';
 import { trustingNetworkClient } from './msal-network-client';
+import { text } from 'node:stream/consumers';
 import { createTestCa, type TestCa } from './test-ca';
 
 // A local Microsoft identity platform and Bot Framework token service, over TLS with a CA made at
@@ -135,14 +136,6 @@ function assertionProblem(assertion: string, certificatePem: string, clientId: s
   return undefined;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -167,7 +160,7 @@ export async function startIdentityStandIn(options: IdentityStandInOptions = {})
   };
 
   const tokenEndpoint = async (req: IncomingMessage, res: ServerResponse, tenant: string): Promise<void> => {
-    const form = new URLSearchParams(await readBody(req));
+    const form = new URLSearchParams(await text(req));
     const clientId = form.get('client_id') ?? '';
     const scope = form.get('scope') ?? '';
     const client = clients.get(clientId);

@@ -1,22 +1,14 @@
 import { request } from 'node:https';
-import type { IncomingMessage } from 'node:http';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { text } from 'node:stream/consumers';
 
-function readBody(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', reject);
-  });
-}
 
 /** msal-node's INetworkModule (system.networkClient) over node:https, trusting only `ca` (a test CA). */
 export function trustingNetworkClient(ca: string): INetworkModule {
   const send = <T>(method: string, url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> =>
     new Promise((resolve, reject) => {
       const req = request(url, { method, ca, headers: options?.headers ?? {}, ...(timeout ? { timeout } : {}) }, (res) => {
-        void readBody(res).then((text) => {
+        void text(res).then((text) => {
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = String(value);
           let body: unknown = text;

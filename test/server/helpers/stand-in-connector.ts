@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 
 /** One activity the bot sent to the connector (the Bot Connector REST API of Teams). */
 export interface ReceivedActivity {
@@ -51,14 +52,6 @@ export interface StandInConnector {
 const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 const MEMBER_PATH = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /**
  * A local stand-in for the Teams connector service (the activity's serviceUrl): it takes the bot's
@@ -79,7 +72,7 @@ export async function startStandInConnector(
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://connector');
-    const body = await readBody(req);
+    const body = await text(req);
     const member = MEMBER_PATH.exec(url.pathname);
     if (req.method === 'GET' && member) {
       const found = members[decodeURIComponent(member[2] ?? '')];
@@ -102,7 +95,8 @@ export async function startStandInConnector(
     }
     const match = ACTIVITY_PATH.exec(url.pathname);
     if ((req.method !== 'POST' && req.method !== 'PUT') || !match) {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
     const entry: ReceivedActivity = {
@@ -130,7 +124,8 @@ export async function startStandInConnector(
     // one request per connection: closing the stand-in never cuts a kept-alive socket under the bot
     res.setHeader('connection', 'close');
     handle(req, res).catch((e: unknown) => {
-      res.writeHead(500).end(String(e));
+      res.writeHead(500);
+      res.end(String(e));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 
 /** One request the stand-in got on a session, as it answered it. */
 export interface SessionRequest {
@@ -42,14 +43,6 @@ const UNIT = 320 * 1024;
 const MAX = 8 * 1024 * 1024;
 const SESSION_PATH = /^\/upload\/([^/]+)$/;
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 interface State extends StandInSession {
   name: string;
@@ -78,7 +71,7 @@ export async function startUploadSessionStandIn(): Promise<UploadSessionStandIn>
   const expected = (s: State): string[] => [`${s.size}-`];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
+    const body = await buffer(req);
     const match = SESSION_PATH.exec(new URL(req.url ?? '/', 'http://upload').pathname);
     const s = match ? sessions.get(decodeURIComponent(match[1] ?? '')) : undefined;
     const record = (entry: Omit<SessionRequest, 'authorization'>): void => {
@@ -137,7 +130,8 @@ export async function startUploadSessionStandIn(): Promise<UploadSessionStandIn>
   const server: Server = createServer((req, res) => {
     res.setHeader('connection', 'close');
     handle(req, res).catch((e: unknown) => {
-      res.writeHead(500).end(String(e));
+      res.writeHead(500);
+      res.end(String(e));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

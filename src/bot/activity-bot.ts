@@ -68,6 +68,16 @@ interface Asking {
  */
 export class ActivityBot extends TeamsActivityHandler {
   private readonly identities = new IdentityResolver();
+  /** The names a user may see depend only on the snapshot and the user: computed once per pair. */
+  private readonly names = new WeakMap<OrgIndex, Map<string, ReturnType<typeof knownNames>>>();
+
+  private namesFor(org: OrgIndex, user: User): ReturnType<typeof knownNames> {
+    let perOrg = this.names.get(org);
+    if (!perOrg) this.names.set(org, (perOrg = new Map<string, ReturnType<typeof knownNames>>()));
+    let names = perOrg.get(user.id);
+    if (!names) perOrg.set(user.id, (names = knownNames(org, user)));
+    return names;
+  }
   private readonly memory: ConversationMemory;
   private readonly approvals: ApprovalFlow;
   private readonly reports: ReportFlow;
@@ -190,7 +200,7 @@ export class ActivityBot extends TeamsActivityHandler {
       await bestEffort(this.approvals.refs.remember(user.id, TurnContext.getConversationReference(activity)));
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    const nlu = recognize(text, { locale: asking.clientLocale, today: this.deps.today(), names: knownNames(org, user) });
+    const nlu = recognize(text, { locale: asking.clientLocale, today: this.deps.today(), names: this.namesFor(org, user) });
     // a message may carry a card's Action.Submit data: it goes through the same schemas as an invoke
     const value = isJsonObject(activity.value) && activity.value.verb !== undefined ? parseAction(activity.value.verb, activity.value) : undefined;
     const request = await this.request(context, org, user, nlu, value?.ok ? value.data : undefined);

@@ -31,6 +31,14 @@ export class ConversationMemory {
 
   /** Merges `patch` into the stored state; retried on a concurrent write so that neither is lost. */
   async update(conversationId: string, userId: string, patch: Partial<ConversationState>): Promise<void> {
-    await updateStored<ConversationState>(this.storage, this.key(conversationId, userId), (state) => ({ ...state, ...patch }), 5);
+    // the same question asked again changes nothing: no write (a write per turn is most of a turn's I/O)
+    const unchanged = (state: ConversationState): boolean =>
+      Object.entries(patch).every(([field, value]) => JSON.stringify(state[field as keyof ConversationState]) === JSON.stringify(value));
+    await updateStored<ConversationState>(
+      this.storage,
+      this.key(conversationId, userId),
+      (state) => (state && unchanged(state) ? undefined : { ...state, ...patch }),
+      5,
+    );
   }
 }

@@ -18,11 +18,41 @@ void instance.init({
 
 const translators = new Map<Locale, Translate>();
 
+// Most texts are a catalog string with {{name}} placeholders: compiled once into parts, they are
+// filled without i18next's per-call option merging and key resolution (the hot path of a card).
+// Anything else (plurals via count, missing keys, nested objects) still goes through i18next.
+type Compiled = readonly string[]; // literal, name, literal, name, …, literal
+const PLACEHOLDER = /{{\s*([A-Za-z0-9_]+)\s*}}/g;
+
+function compile(text: string): Compiled | undefined {
+  if (text.includes('$t(') || /{{[^}]*[,-][^}]*}}/.test(text)) return undefined;
+  return text.split(PLACEHOLDER);
+}
+
 export function translator(locale: Locale): Translate {
   let t = translators.get(locale);
   if (!t) {
     const fixed = instance.getFixedT(locale);
-    t = (key, params) => fixed(key, params ?? {});
+    const compiled = new Map<string, Compiled | null>();
+    t = (key, params) => {
+      if (params && 'count' in params) return fixed(key, params);
+      let c = compiled.get(key);
+      if (c === undefined) {
+        const raw: unknown = instance.getResource(locale, 'translation', key);
+        c = (typeof raw === 'string' ? compile(raw) : undefined) ?? null;
+        compiled.set(key, c);
+      }
+      if (c === null) return fixed(key, params ?? {});
+      let out = c[0] ?? '';
+      for (let i = 1; i < c.length; i += 2) {
+        const value = params?.[c[i] ?? ''];
+        if (value === undefined) out += `{{${c[i]}}}`;
+        else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out += String(value);
+        else return fixed(key, params ?? {}); // objects, dates…: as i18next formats them
+        out += c[i + 1] ?? '';
+      }
+      return out;
+    };
     translators.set(locale, t);
   }
   return t;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { reminderPackageOf, type ReminderPost } from './reminder-fleet';
+import { text } from 'node:stream/consumers';
 
 // A stand-in for the Teams connector, for the reminders bench: it takes the bot's posts
 // (POST v3/conversations/{id}/activities) and holds Teams' limit per bot and tenant over any window
@@ -42,14 +43,6 @@ export interface BenchConnector {
 
 const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities$/;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 export async function startBenchConnector(options: BenchConnectorOptions): Promise<BenchConnector> {
   const windowMs = options.windowMs ?? 1000;
@@ -73,20 +66,21 @@ export async function startBenchConnector(options: BenchConnectorOptions): Promi
     const at = performance.now();
     const match = req.method === 'POST' ? ACTIVITY_PATH.exec(new URL(req.url ?? '/', 'http://connector').pathname) : null;
     if (!match) {
-      await readBody(req);
-      res.writeHead(404).end();
+      await text(req);
+      res.writeHead(404);
+      res.end();
       return;
     }
     if (!admit(at)) {
       const post: RefusedPost = { conversationId: decodeURIComponent(match[1] ?? ''), at };
       refused.push(post);
       for (const listener of refusedListeners) listener(post);
-      await readBody(req);
+      await text(req);
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter });
       res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'over the limit of the stand-in connector' } }));
       return;
     }
-    const activity: unknown = JSON.parse(await readBody(req));
+    const activity: unknown = JSON.parse(await text(req));
     const post: AcceptedPost = { conversationId: decodeURIComponent(match[1] ?? ''), packageId: reminderPackageOf(activity) ?? '', at };
     accepted.push(post);
     for (const listener of listeners) listener(post);
@@ -95,7 +89,10 @@ export async function startBenchConnector(options: BenchConnectorOptions): Promi
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => res.writeHead(500).end(String(e)));
+    handle(req, res).catch((e: unknown) => {
+      res.writeHead(500);
+      res.end(String(e));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -156,7 +156,8 @@ export async function startIdentityStandIn(options: IdentityStandInOptions = {})
 
   const issue = (claims: Record<string, unknown>): string => {
     const iat = now();
-    return signWith(published.privateKey, { iat, nbf: iat, exp: iat + TOKEN_LIFETIME_SECONDS, ...claims });
+    // a token id of its own, as Entra's `uti`: two tokens issued within one second still differ
+    return signWith(published.privateKey, { iat, nbf: iat, exp: iat + TOKEN_LIFETIME_SECONDS, uti: randomBytes(12).toString('base64url'), ...claims });
   };
 
   const tokenEndpoint = async (req: IncomingMessage, res: ServerResponse, tenant: string): Promise<void> => {

@@ -6,6 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { GENERATOR_TODAY } from '../data/generator';
 import { buildCatalogue, type CatalogueEntry } from './card-catalogue';
 import { galleryHtml } from './cards-preview-gallery';
@@ -21,16 +22,6 @@ const HOSTS: Readonly<Record<Theme, object>> = { light: lightHost, dark: darkHos
 // Teams' chat column: a card is about 500 px wide; `msteams.width: Full` takes the whole column.
 const WIDTH = { normal: 500, full: 760 };
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Rendered {
   ok: boolean;
@@ -85,7 +76,7 @@ async function main(): Promise<number> {
 
   const warnings = new Map<string, string[]>();
   // launch() gives every run a new, empty, temporary profile
-  const browser = await chromium.launch({ executablePath: values.chromium ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: values.chromium ?? CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
     // one page per theme, side by side: the machine has two cores
     await Promise.all(

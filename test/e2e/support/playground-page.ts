@@ -2,23 +2,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../src/cli/chromium';
 import { PLAYGROUND_BOT } from '../../../src/cli/playground-users';
 
 // The Agents Playground's web page in Debian's Chromium, as the person in front of it uses it:
 // pick a conversation, type, click. Selectors are the page's roles and labels and the Adaptive
 // Cards renderer's classes; waits are for what appears on the page, never for time.
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM = CHROMIUM_PATH;
 export const VIEWPORT = { width: 1280, height: 900 };
 
 /** The little of the DOM that settleInView uses (the project's TypeScript has no DOM types). */
@@ -67,7 +58,7 @@ export class PlaygroundPage {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
       viewport: VIEWPORT,
       deviceScaleFactor: 1,
       locale: 'en-US',

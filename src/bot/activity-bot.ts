@@ -25,9 +25,9 @@ import { knownNames } from '../queries/known-names';
 import { isStorageUnavailable } from '../storage/stored-value';
 import { parseAction } from './action-schemas';
 import { TurnLimiter } from './turn-limiter';
-import { finishLate, isStillWorking, lateReplies, within } from './slow-turns';
+import { finishLate, lateReplies, withinTurn } from './slow-turns';
 import { ApprovalFlow } from './approval-flow';
-import { answerFileConsent, type ConsentOutput } from './handlers/report-consent';
+import { answerFileConsent, ConsentOutput } from './handlers/report-consent';
 import { ReportFlow } from './report-flow';
 import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
@@ -229,15 +229,14 @@ export class ActivityBot extends TeamsActivityHandler {
 
   /** Sends a message turn's replies; when they are slow, "working on it" now and the replies in its place later. */
   private async deliver(context: TurnContext, t: TurnRequest['t'], work: Promise<Partial<Activity>[]>): Promise<void> {
-    const slow = this.deps.slowTurns;
-    const done = slow ? await within(work, slow.afterMs) : await work;
-    if (!slow || !isStillWorking(done)) {
-      await context.sendActivities(isStillWorking(done) ? [] : done);
+    const done = await withinTurn(work, this.deps.slowTurns);
+    if ('value' in done) {
+      await context.sendActivities(done.value);
       return;
     }
     const placeholder = await context.sendActivity(toActivity({ text: t('turn.workingOnIt') }));
     const late = lateReplies(context, this.deps.notifier);
-    slow.continueInBackground(() => finishLate(work, toActivity({ text: t('turn.genericError') }), placeholder?.id, late, this.deps.logger));
+    done.late.continueInBackground(() => finishLate(work, toActivity({ text: t('turn.genericError') }), placeholder?.id, late, this.deps.logger));
   }
 
   /** Allow / Decline on a report's file consent card: untrusted, so the report flow re-checks it all. */
@@ -245,22 +244,12 @@ export class ActivityBot extends TeamsActivityHandler {
     const asking = await this.whoIsAsking(context);
     const user = this.fromAnotherTenant(context, asking.org) ? undefined : asking.user;
     // a big file can take longer to make and upload than Teams waits: the rest then goes on after the answer
-    const after: { turn?: ReturnType<typeof lateReplies> } = {};
-    const out: ConsentOutput = {
-      send: async (activity) => {
-        if (after.turn) await after.turn.send(activity);
-        else await context.sendActivity(activity);
-      },
-      replace: async (id, activity) => {
-        if (after.turn) await after.turn.replace(id, activity);
-        else await context.updateActivity({ ...activity, id });
-      },
-    };
+    const out = new ConsentOutput(context);
     const work = answerFileConsent(context, { ...asking, user }, this.deps.today(), this.reports, response, out);
-    const slow = this.deps.slowTurns;
-    if (!slow || !isStillWorking(await within(work, slow.afterMs))) return work;
-    after.turn = lateReplies(context, this.deps.notifier);
-    slow.continueInBackground(() => work.catch((error: unknown) => this.deps.logger.error({ err: error }, 'a report upload failed after its turn')));
+    const done = await withinTurn(work, this.deps.slowTurns);
+    if ('value' in done) return;
+    out.afterTurn(lateReplies(context, this.deps.notifier));
+    done.late.continueInBackground(() => work.catch((error: unknown) => this.deps.logger.error({ err: error }, 'a report upload failed after its turn')));
   }
 
   /**
@@ -283,17 +272,13 @@ export class ActivityBot extends TeamsActivityHandler {
     const request = await this.request(context, org, user, nlu, action.data);
     const fromId = context.activity.from.id;
     const work = this.answer(request).then(invokeReply);
-    const slow = this.deps.slowTurns;
-    const done = slow ? await within(work, slow.afterMs) : await work;
-    if (!slow || !isStillWorking(done)) {
-      if (isStillWorking(done)) return messageResponse('');
-      return done.card ? cardResponse(refreshFor(done.card.content, fromId)) : messageResponse(done.text ?? '');
-    }
+    const done = await withinTurn(work, this.deps.slowTurns);
+    if ('value' in done) return done.value.card ? cardResponse(refreshFor(done.value.card.content, fromId)) : messageResponse(done.value.text ?? '');
     // the clicked card says so now and becomes the answer when it is ready
     const late = lateReplies(context, this.deps.notifier);
     const failed = toActivity({ card: messageCard({ text: t('turn.genericError'), color: 'attention' }) });
     const answer = work.then((reply) => [toActivity(reply, fromId)]);
-    slow.continueInBackground(() => finishLate(answer, failed, context.activity.replyToId, late, this.deps.logger));
+    done.late.continueInBackground(() => finishLate(answer, failed, context.activity.replyToId, late, this.deps.logger));
     return cardResponse(messageCard({ text: request.t('turn.workingOnIt') }).content);
   }
 

@@ -13,23 +13,23 @@ export interface SlowTurns {
   continueInBackground(work: () => Promise<void>): void;
 }
 
-const STILL_WORKING = Symbol('still working');
-
-/** `work`'s value if it settles within `ms`, else STILL_WORKING (work goes on regardless). */
-export async function within<T>(work: Promise<T>, ms: number | undefined): Promise<T | typeof STILL_WORKING> {
-  if (ms === undefined) return work;
+/**
+ * `work`'s value when it settles within the limit (or there is none), else `{ late }`: the work goes
+ * on and the caller answers for now, then hands the rest to `late.continueInBackground`.
+ */
+export async function withinTurn<T>(work: Promise<T>, slow: SlowTurns | undefined): Promise<{ value: T } | { late: SlowTurns }> {
+  if (!slow) return { value: await work };
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<typeof STILL_WORKING>((resolve) => {
-    timer = setTimeout(() => resolve(STILL_WORKING), ms);
+  const deadline = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), slow.afterMs);
   });
   try {
-    return await Promise.race([work, deadline]);
+    const first = await Promise.race([work.then((value) => ({ value })), deadline]);
+    return first === 'late' ? { late: slow } : first;
   } finally {
     clearTimeout(timer);
   }
 }
-
-export const isStillWorking = (value: unknown): value is typeof STILL_WORKING => value === STILL_WORKING;
 
 /**
  * Where the late answer goes: proactively through the notifier (a fresh connector and token, as the

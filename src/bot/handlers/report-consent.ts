@@ -5,20 +5,35 @@ import type { Locale } from '../../domain/vocabulary';
 import { toActivity } from '../reply-activity';
 import type { ReportFlow } from '../report-flow';
 
-/** Where the answers to a consent go: the turn's context, or (after a slow turn's HTTP answer) proactive sends. */
-export interface ConsentOutput {
+/** Sends and replacements, as the turn's context and the proactive late replies both offer them. */
+interface Outlet {
   send(activity: Partial<Activity>): Promise<void>;
   replace(activityId: string, activity: Partial<Activity>): Promise<void>;
 }
 
-const turnOutput = (context: TurnContext): ConsentOutput => ({
-  send: async (activity) => {
-    await context.sendActivity(activity);
-  },
-  replace: async (activityId, activity) => {
-    await context.updateActivity({ ...activity, id: activityId });
-  },
-});
+/**
+ * Where the answers to a consent go: into the turn while it lasts; after `afterTurn` (a slow upload
+ * outlived the invoke) through the proactive outlet it is given.
+ */
+export class ConsentOutput implements Outlet {
+  private late: Outlet | undefined;
+
+  constructor(private readonly context: TurnContext) {}
+
+  afterTurn(late: Outlet): void {
+    this.late = late;
+  }
+
+  async send(activity: Partial<Activity>): Promise<void> {
+    if (this.late) await this.late.send(activity);
+    else await this.context.sendActivity(activity);
+  }
+
+  async replace(activityId: string, activity: Partial<Activity>): Promise<void> {
+    if (this.late) await this.late.replace(activityId, activity);
+    else await this.context.updateActivity({ ...activity, id: activityId });
+  }
+}
 
 /**
  * A `fileConsent/invoke` (Allow or Decline on a report's consent card): its value goes to the report
@@ -31,7 +46,7 @@ export async function answerFileConsent(
   today: string,
   reports: ReportFlow,
   value: unknown,
-  out: ConsentOutput = turnOutput(context),
+  out: ConsentOutput,
 ): Promise<void> {
   const cardId = context.activity.replyToId;
   await reports.answer(

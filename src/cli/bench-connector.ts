@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveOnLoopback } from './loopback-server';
 import { performance } from 'node:perf_hooks';
 import { reminderPackageOf, type ReminderPost } from './reminder-fleet';
 import { text } from 'node:stream/consumers';
@@ -88,16 +88,9 @@ export async function startBenchConnector(options: BenchConnectorOptions): Promi
     res.end(JSON.stringify({ id: `activity-${accepted.length}` }));
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      res.writeHead(500);
-      res.end(String(e));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, server } = await serveOnLoopback(handle);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     accepted,
     refused,
     onAccepted: (listener) => listeners.push(listener),

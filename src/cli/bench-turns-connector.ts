@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveOnLoopback } from './loopback-server';
 import { text } from 'node:stream/consumers';
 
 // The stand-in Teams connector of bench:turns (the serviceUrl of every activity): it takes the
@@ -47,16 +47,9 @@ export async function startTurnsConnector(): Promise<TurnsConnector> {
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      res.writeHead(500);
-      res.end(String(e));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, server } = await serveOnLoopback(handle);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     nextReply: (conversationId) => {
       const queued = arrived.get(conversationId);
       if (queued?.length) return Promise.resolve(queued.shift());

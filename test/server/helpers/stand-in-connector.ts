@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveOnLoopback } from '../../../src/cli/loopback-server';
 import { text } from 'node:stream/consumers';
 
 /** One activity the bot sent to the connector (the Bot Connector REST API of Teams). */
@@ -120,19 +120,10 @@ export async function startStandInConnector(
     res.end(JSON.stringify({ id: req.method === 'PUT' ? entry.replyToActivityId : `reply-${received.length}` }));
   };
 
-  const server: Server = createServer((req, res) => {
-    // one request per connection: closing the stand-in never cuts a kept-alive socket under the bot
-    res.setHeader('connection', 'close');
-    handle(req, res).catch((e: unknown) => {
-      res.writeHead(500);
-      res.end(String(e));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, server } = await serveOnLoopback(handle, { closeEachConnection: true });
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     received,
     created,
     refused,

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveOnLoopback } from '../../../src/cli/loopback-server';
 import { buffer } from 'node:stream/consumers';
 
 /** One request the stand-in got on a session, as it answered it. */
@@ -127,16 +127,7 @@ export async function startUploadSessionStandIn(): Promise<UploadSessionStandIn>
     json(res, 202, { expirationDateTime: '2099-01-01T00:00:00Z', nextExpectedRanges: expected(s) });
   };
 
-  const server: Server = createServer((req, res) => {
-    res.setHeader('connection', 'close');
-    handle(req, res).catch((e: unknown) => {
-      res.writeHead(500);
-      res.end(String(e));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const { url, server } = await serveOnLoopback(handle, { closeEachConnection: true });
 
   return {
     url,

@@ -1,4 +1,4 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n, type InitOptions } from 'i18next';
 import type { Locale } from '../domain/vocabulary';
 import en from './locales/en.json';
 import it from './locales/it.json';
@@ -6,15 +6,17 @@ import it from './locales/it.json';
 export type Translate = (key: string, params?: Readonly<Record<string, unknown>>) => string;
 
 // One synchronous instance with both catalogs bundled: no I/O at turn time.
-const instance: i18n = i18next.createInstance();
-void instance.init({
+export const CATALOG_OPTIONS = {
   resources: { en: { translation: en }, it: { translation: it } },
   lng: 'en',
   fallbackLng: false,
   initAsync: false,
   interpolation: { escapeValue: false },
   returnNull: false,
-});
+} as const satisfies InitOptions;
+
+const instance: i18n = i18next.createInstance();
+void instance.init(CATALOG_OPTIONS);
 
 const translators = new Map<Locale, Translate>();
 

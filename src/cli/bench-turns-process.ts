@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { freePort } from './loopback-server';
 
 // A bot under test in a child process of its own, so that the load generator never shares its
 // event loop: started as `npm start` starts the bot (node + tsx), its output in a log file, timed
@@ -39,14 +39,6 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-/** A port free right now on 127.0.0.1 (the child binds it a moment later). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** utime + stime of a process from /proc/<pid>/stat, in ms (Linux). */
 function processCpuMs(pid: number): number | undefined {

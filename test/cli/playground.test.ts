@@ -1,10 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PLAYGROUND_BOT, personalChatId } from '../../src/cli/playground-users';
+import { freePort } from '../../src/cli/loopback-server';
 
 // `npm run playground` end to end, offline: the real bot server on a generated organization,
 // the Agents Playground in front of it, driven through the Playground's own REST and WebSocket
@@ -15,16 +16,6 @@ jest.setTimeout(180_000);
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** 'open', 'refused' or another error code, for a TCP connection to host:port. */
 function dial(host: string, port: number): Promise<string> {

@@ -2,7 +2,8 @@ import net from 'node:net';
 import { Redis } from 'ioredis';
 import { RedisStorage, type RedisStorageOptions } from '../../src/storage/redis-storage';
 import type { KeyValueStorage } from '../../src/storage/storage';
-import { freePort, startRedisRelay, useTestRedis } from '../support/redis-server';
+import { freePort } from '../../src/cli/loopback-server';
+import { startRedisRelay, useTestRedis } from '../support/redis-server';
 import { describeStorageConformance } from './conformance';
 
 const redis = useTestRedis();

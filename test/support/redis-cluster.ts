@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Cluster, Redis } from 'ioredis';
-import { freePort } from './redis-server';
+import { freePort } from '../../src/cli/loopback-server';
 
 // Throwaway Redis servers a test starts itself from redis-server on PATH: a Redis Cluster of a few
 // masters (cluster mode, created with `redis-cli --cluster create`), optionally over TLS with

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '../../src/cli/loopback-server';
 
 // How tests get a Redis: REDIS_URL when set (it must answer), else a throwaway redis-server from
 // PATH on a free port, no persistence, stopped after the file. No Redis at all fails the tests with
@@ -168,17 +169,6 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** A port of 127.0.0.1 that nothing listens on (just now). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /**
  * A TCP relay in front of a Redis that a test can cut and restore, to see what the code does when

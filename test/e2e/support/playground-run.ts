@@ -1,22 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../../src/cli/loopback-server';
 
 // One `npm run playground` for the journeys: the bot (or, with `bot`, only a Playground wired to a
 // bot already running) on free loopback ports, with its own state folder, as a person starts it.
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface PlaygroundRun {
   /** The Playground's web page and conversation API, e.g. http://127.0.0.1:41234 */

@@ -33,7 +33,8 @@ import type { BotDeps } from './bot-deps';
 import { ConversationMemory, type ConversationState } from './conversation-memory';
 import { IdentityResolver } from './identity';
 import { refreshFor, toActivity } from './reply-activity';
-import { INTENT_ROUTES, VERB_ROUTES } from './routes';
+import { INTENT_ROUTES, isSnapshotAnswer, VERB_ROUTES } from './routes';
+import { SnapshotMemo } from './snapshot-memo';
 import type { ConversationKind, Reply, TurnRequest } from './turn-request';
 
 /** How the bot learns an asker's e-mail when the activity carries no known aadObjectId. */
@@ -78,6 +79,10 @@ export class ActivityBot extends TeamsActivityHandler {
     if (!names) perOrg.set(user.id, (names = knownNames(org, user)));
     return names;
   }
+  /** What a sentence means depends only on it, the language, the day and the names the asker may see. */
+  private readonly understood = new SnapshotMemo<NluResult>(NLU_MEMO_SIZE);
+  /** Answers that read nothing but the snapshot and the request (isSnapshotAnswer), per snapshot. */
+  private readonly answers = new SnapshotMemo<Reply[]>(ANSWER_MEMO_SIZE);
   private readonly memory: ConversationMemory;
   private readonly approvals: ApprovalFlow;
   private readonly reports: ReportFlow;
@@ -200,7 +205,9 @@ export class ActivityBot extends TeamsActivityHandler {
       await bestEffort(this.approvals.refs.remember(user.id, TurnContext.getConversationReference(activity)));
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    const nlu = recognize(text, { locale: asking.clientLocale, today: this.deps.today(), names: this.namesFor(org, user) });
+    const today = this.deps.today();
+    const names = this.namesFor(org, user);
+    const nlu = this.understood.get(names, `${asking.clientLocale}|${today}|${text}`, () => recognize(text, { locale: asking.clientLocale, today, names }));
     // a message may carry a card's Action.Submit data: it goes through the same schemas as an invoke
     const value = isJsonObject(activity.value) && activity.value.verb !== undefined ? parseAction(activity.value.verb, activity.value) : undefined;
     const request = await this.request(context, org, user, nlu, value?.ok ? value.data : undefined);
@@ -287,7 +294,9 @@ export class ActivityBot extends TeamsActivityHandler {
       const verb = typeof request.action?.verb === 'string' ? request.action.verb : undefined;
       const byVerb = verb !== undefined ? VERB_ROUTES[verb] : undefined;
       if (verb !== undefined && !byVerb) return [{ card: messageCard({ text: request.t('turn.staleAction'), color: 'attention' }) }];
-      return await (byVerb ?? INTENT_ROUTES[request.nlu.intent])(request);
+      const handler = byVerb ?? INTENT_ROUTES[request.nlu.intent];
+      if (!isSnapshotAnswer(handler)) return await handler(request);
+      return this.answers.get(request.org, answerKey(request, verb), () => handler(request));
     } catch (error) {
       if (isStorageUnavailable(error)) {
         // a change could not be saved: nothing half-done is shown as done
@@ -309,6 +318,17 @@ export class ActivityBot extends TeamsActivityHandler {
     }
   }
 }
+
+const NLU_MEMO_SIZE = 2000;
+const ANSWER_MEMO_SIZE = 1000;
+
+/**
+ * Everything a snapshot answer may read besides the snapshot: who asks, in which language, on which
+ * day, in which scope and kind of conversation, what they asked (the intent and entities, or the
+ * button's verb and data). Two requests with the same key get the same answer.
+ */
+const answerKey = (r: TurnRequest, verb: string | undefined): string =>
+  JSON.stringify([verb ?? r.nlu.intent, r.user.id, r.locale, r.today, r.scope ?? null, r.conversation.kind, r.nlu.entities, r.action ?? null]);
 
 // "Did you mean Finance?": the question asked again with the suggested name, one button each.
 const SUGGESTED_ENTITY: Readonly<Record<string, 'workspace' | 'contract' | 'package'>> = {

@@ -22,7 +22,7 @@ import {
 import { auditLog } from './handlers/audit';
 import { delegate, grantRole, inviteMember, revokeRole, settleChange } from './handlers/delegation';
 import { listWorkspaces, switchWorkspace } from './handlers/workspaces';
-import type { Handler } from './turn-request';
+import type { Handler, SnapshotHandler } from './turn-request';
 
 // The table of contents of the bot: intent → handler, card verb → handler.
 // A capability is a row here and a file under handlers/.
@@ -78,3 +78,23 @@ export const VERB_ROUTES: Readonly<Record<string, Handler>> = {
   [VERBS.reminderHandled]: reminderHandled,
   [VERBS.ask]: ask(() => INTENT_ROUTES),
 };
+
+/**
+ * The answers that read only the snapshot and the request: the same request on the same snapshot
+ * gets the same answer, so the bot may keep it (a new snapshot starts afresh). A handler belongs
+ * here only while it reads no storage, no clock and changes nothing.
+ */
+const SNAPSHOT_ANSWERS: ReadonlySet<Handler> = new Set<SnapshotHandler>([
+  summary,
+  remaining,
+  packages,
+  expiring,
+  accountTeam,
+  history,
+  entitlements,
+  listContracts,
+  cases,
+  additionalCases,
+]);
+
+export const isSnapshotAnswer = (handler: Handler): handler is SnapshotHandler => SNAPSHOT_ANSWERS.has(handler);

@@ -42,6 +42,9 @@ export type { Reply } from './reply';
 
 export type Handler = (request: TurnRequest) => Promise<Reply[]> | Reply[];
 
+/** A handler that reads only the snapshot and the request: no storage, no clock, nothing it changes. */
+export type SnapshotHandler = (request: TurnRequest) => Reply[];
+
 /** A card action's argument as text; anything else (numbers, objects, missing) counts as absent. */
 export const actionArg = (r: TurnRequest, key: string): string | undefined => {
   const v = r.action?.[key];

@@ -1,5 +1,5 @@
 import { contractsCard } from '../../cards/people-cards';
 import { contractsQuery } from '../../queries/contracts';
-import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
+import { cardContextOf, queryContextOf, type SnapshotHandler } from '../turn-request';
 
-export const listContracts: Handler = (r) => [{ card: contractsCard(cardContextOf(r), contractsQuery(queryContextOf(r))) }];
+export const listContracts: SnapshotHandler = (r) => [{ card: contractsCard(cardContextOf(r), contractsQuery(queryContextOf(r))) }];

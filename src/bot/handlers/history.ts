@@ -2,7 +2,7 @@ import { historyCard, remainingCard } from '../../cards/activity-cards';
 import { CATEGORY_IDS, CATEGORY_LABELS } from '../../domain/vocabulary';
 import { historyQuery } from '../../queries/history';
 import { remainingQuery } from '../../queries/remaining';
-import { cardContextOf, queryContextOf, type Handler } from '../turn-request';
+import { cardContextOf, queryContextOf, type SnapshotHandler } from '../turn-request';
 import { arg } from './action-args';
 import { defined } from './flags-from-entities';
 
@@ -10,7 +10,7 @@ import { defined } from './flags-from-entities';
  * The drilldown of one entitlement. From a button the id, page and dates come from the client:
  * the query re-checks each (an entitlement outside the scope is "not found", a bad page a bad request).
  */
-export const history: Handler = (r) => {
+export const history: SnapshotHandler = (r) => {
   const entitlementId = arg(r, 'entitlementId');
   if (entitlementId) {
     const flags = defined({ entitlement: entitlementId, since: arg(r, 'since'), until: arg(r, 'until'), page: arg(r, 'page') });
@@ -33,7 +33,7 @@ export const history: Handler = (r) => {
 };
 
 /** The entitlements behind one summary line (group and unit), each opening its history. */
-export const entitlements: Handler = (r) => {
+export const entitlements: SnapshotHandler = (r) => {
   const flags = defined({ group: arg(r, 'group'), unit: arg(r, 'unit'), category: arg(r, 'category') });
   return [{ card: remainingCard(cardContextOf(r), remainingQuery(queryContextOf(r), flags)) }];
 };

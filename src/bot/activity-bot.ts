@@ -319,7 +319,9 @@ export class ActivityBot extends TeamsActivityHandler {
   }
 }
 
-const NLU_MEMO_SIZE = 2000;
+/** Per asker (their names are the key): a person repeats a few sentences, and 1,000 people must fit too. */
+const NLU_MEMO_SIZE = 32;
+/** Per snapshot: a summary card of a large organization is about 11 KB. */
 const ANSWER_MEMO_SIZE = 1000;
 
 /**

@@ -34,4 +34,6 @@ EXPOSE 3978
 # outage must not get every container restarted.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/server/main.js"]
+# a larger young generation (as npm start): a turn's garbage dies young instead of being promoted
+# into a heap that holds the whole organization, which costs full collections
+CMD ["node", "--max-semi-space-size=32", "dist/server/main.js"]

@@ -40,6 +40,18 @@ export interface BotProcess {
 }
 
 
+/**
+ * The node flags `npm start` gives the bot (package.json's start script, up to `--import`), so
+ * that the bench runs the bot as it is run.
+ */
+export function startNodeFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts?: { start?: string } };
+  const words = (pkg.scripts?.start ?? '').split(/\s+/);
+  if (words[0] !== 'node') return [];
+  const end = words.indexOf('--import');
+  return words.slice(1, end === -1 ? undefined : end).filter((w) => w.startsWith('--'));
+}
+
 /** utime + stime of a process from /proc/<pid>/stat, in ms (Linux). */
 function processCpuMs(pid: number): number | undefined {
   try {

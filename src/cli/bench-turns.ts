@@ -7,7 +7,7 @@ import { recordBench, ROOT, round } from './bench-results';
 import { BENCH_ORGANIZATION, ensureBenchOrganization } from './bench-organization';
 import { startTurnsConnector, type TurnsConnector } from './bench-turns-connector';
 import { runLoad, type Asker } from './bench-turns-load';
-import { startBotProcess, type BotProcess } from './bench-turns-process';
+import { startBotProcess, startNodeFlags, type BotProcess } from './bench-turns-process';
 import { summarize, type Measured } from './bench-turns-summary';
 import { EXIT, runMain } from './cli-support';
 import { parseArgs } from './parse-args';
@@ -119,7 +119,7 @@ async function main(): Promise<number> {
       script: path.join(s.botRoot, 'src', 'server', 'main.ts'),
       cwd: work,
       logFile: path.join(LOGS, 'bot.log'),
-      nodeArgs: s.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(LOGS, 'profile')}`] : [],
+      nodeArgs: [...startNodeFlags(s.botRoot), ...(s.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(LOGS, 'profile')}`] : [])],
       env: {
         DATA_DIR: dataDir,
         TODAY,

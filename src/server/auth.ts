@@ -1,6 +1,7 @@
 import {
   CallerIdConstants,
   ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
   StatusCodes,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -10,15 +11,18 @@ import {
   AuthenticationError,
   type AuthenticateRequestResult,
   type ClaimsIdentity,
+  type ConnectorFactory,
+  type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { readAppCertificate } from './auth-certificate';
 import { MsalCredentialsFactory, type AppCredential } from './auth-credentials';
 import type { BotFrameworkEndpoints, Config } from './config';
+import { TimeBoundConnectorFactory } from './connector-factory';
 import type { ServerLogger } from './logger';
 
 // Bot Framework authentication from the configuration: incoming requests are checked by
 // botbuilder against the channel's (or the Emulator's) OpenID metadata; outgoing ones carry a
-// token from msal-node (auth-credentials.ts).
+// token from msal-node (auth-credentials.ts) and go through connector-factory.ts, bounded in time.
 
 type BotConfig = Config['bot'];
 
@@ -70,17 +74,47 @@ function appCredential(bot: BotConfig): AppCredential {
 }
 
 /**
+ * Replies (the turn's connector) and proactive messages (createConnectorFactory) go through our
+ * factory: botbuilder's sets no timeout and takes no policy. Streaming requests keep theirs: their
+ * replies go back over the socket (CloudAdapter's StreamingConnectorFactory).
+ */
+class TimeBoundAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors: ConnectorFactory;
+
+  constructor(bot: BotConfig, settings: ConfigurationBotFrameworkAuthenticationOptions, credentials: ServiceClientCredentialsFactory) {
+    super(settings, credentials);
+    // the app id is ours, not the incoming token's audience: the two are equal, as this bot serves no skills
+    this.connectors = new TimeBoundConnectorFactory({
+      appId: bot.appId,
+      oAuthScope: settings.ToChannelFromBotOAuthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+      loginEndpoint: settings.ToChannelFromBotLoginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
+      validateAuthority: true, // as botFrameworkSettings says, and botbuilder's default
+      credentials,
+      limits: bot.connector,
+    });
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return { ...(await super.authenticateRequest(activity, authHeader)), connectorFactory: this.connectors };
+  }
+
+  override createConnectorFactory(_claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.connectors;
+  }
+}
+
+/**
  * botbuilder checks tokens and refuses with an AuthenticationError (401), except for what
  * jsonwebtoken itself rejects (a bad signature, a malformed token), which it passes on as it is
  * and CloudAdapter answers 500. Bot Framework's rule for all of them is 401.
  */
-class BotFrameworkTokenAuthentication extends ConfigurationBotFrameworkAuthentication {
+class BotFrameworkTokenAuthentication extends TimeBoundAuthentication {
   constructor(
-    settings: ConfigurationBotFrameworkAuthenticationOptions,
+    bot: BotConfig,
     credentials: MsalCredentialsFactory,
     private readonly logger: ServerLogger,
   ) {
-    super(settings, credentials);
+    super(bot, botFrameworkSettings(bot), credentials);
   }
 
   override authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
@@ -117,7 +151,10 @@ class BotFrameworkTokenAuthentication extends ConfigurationBotFrameworkAuthentic
  * Authorization header, and replies carry no token (what the Emulator and Agents Playground expect).
  */
 export function createBotFrameworkAuthentication(bot: BotConfig, logger: ServerLogger): ConfigurationBotFrameworkAuthentication {
-  if (!bot.appId) return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '' });
+  if (!bot.appId) {
+    const settings = { MicrosoftAppId: '' };
+    return new TimeBoundAuthentication(bot, settings, new ConfigurationServiceClientCredentialFactory(settings));
+  }
   const credentials = new MsalCredentialsFactory({ appId: bot.appId, authority: appAuthority(bot), credential: appCredential(bot) });
-  return new BotFrameworkTokenAuthentication(botFrameworkSettings(bot), credentials, logger);
+  return new BotFrameworkTokenAuthentication(bot, credentials, logger);
 }

@@ -103,6 +103,9 @@ const fields = {
   SHUTDOWN_TIMEOUT_MS: integer(1000, 60000, 10000),
   USER_TURNS_PER_MINUTE: integer(0, 10000, 30),
   WORKING_ON_IT_AFTER_MS: integer(100, 12000, 5000),
+  CONNECTOR_TIMEOUT_MS: integer(100, 60000, 4000),
+  CONNECTOR_RETRIES: integer(0, 10, 2),
+  CONNECTOR_DEADLINE_MS: integer(100, 60000, 9000),
   METRICS: z.enum(['on', 'off'], 'expected on or off').default('off'),
   REMINDERS_HOUR: integer(0, 23, 9),
   REMINDERS_PER_SECOND: integer(1, 1000, 50),
@@ -232,6 +235,11 @@ const rules = [
     else if (env.MicrosoftAppPassword) message = 'and MicrosoftAppPassword are both set: keep the one the bot should authenticate with';
     return message ? { variable: 'MicrosoftAppCertificatePath', message } : undefined;
   }),
+  crossRule(['CONNECTOR_TIMEOUT_MS', 'CONNECTOR_DEADLINE_MS'], (env) =>
+    env.CONNECTOR_TIMEOUT_MS >= env.CONNECTOR_DEADLINE_MS
+      ? { variable: 'CONNECTOR_TIMEOUT_MS', message: `must be shorter than CONNECTOR_DEADLINE_MS (${env.CONNECTOR_DEADLINE_MS}), or an attempt that hangs is never sent again` }
+      : undefined,
+  ),
   crossRule(['MicrosoftAppCertificatePath', 'MicrosoftAppCertificateThumbprint'], (env) =>
     env.MicrosoftAppCertificateThumbprint && !env.MicrosoftAppCertificatePath
       ? { variable: 'MicrosoftAppCertificateThumbprint', message: "is set but MicrosoftAppCertificatePath is empty (it names that file's certificate)" }
@@ -275,6 +283,7 @@ const configSchema = envSchema.transform((env) => {
         ? { path: env.MicrosoftAppCertificatePath, thumbprint: env.MicrosoftAppCertificateThumbprint }
         : undefined,
       endpoints: endpointOverrides(env),
+      connector: { timeoutMs: env.CONNECTOR_TIMEOUT_MS, retries: env.CONNECTOR_RETRIES, deadlineMs: env.CONNECTOR_DEADLINE_MS },
     },
     dataDir: env.DATA_DIR,
     dataSource: dataSourceOf(env),

@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       logLevel: 'info',
       localMode: true,
-      bot: { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' },
+      bot: { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', connector: { timeoutMs: 4000, retries: 2, deadlineMs: 9000 } },
       dataDir: 'data/sample',
       dataSource: 'file',
       dataHttp: { url: '', authority: '', clientId: '', clientSecret: '', certificatePath: '', scope: '', timeoutMs: 30000, retries: 4 },
@@ -75,6 +75,9 @@ describe('loadConfig', () => {
       REMINDERS_PER_CONVERSATION_PER_SECOND: '5',
       REMINDERS_MAX_ATTEMPTS: '3',
       REMINDERS_CONCURRENCY: '4',
+      CONNECTOR_TIMEOUT_MS: '3000',
+      CONNECTOR_RETRIES: '1',
+      CONNECTOR_DEADLINE_MS: '8000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -82,7 +85,13 @@ describe('loadConfig', () => {
       nodeEnv: 'production',
       logLevel: 'warn',
       localMode: false,
-      bot: { appId: APP_ID, appPassword: ' secret with spaces ', appType: 'SingleTenant', tenantId: TENANT_ID },
+      bot: {
+        appId: APP_ID,
+        appPassword: ' secret with spaces ',
+        appType: 'SingleTenant',
+        tenantId: TENANT_ID,
+        connector: { timeoutMs: 3000, retries: 1, deadlineMs: 8000 },
+      },
       dataDir: '/srv/data',
       dataSource: 'file',
       dataHttp: { url: '', authority: '', clientId: '', clientSecret: '', certificatePath: '', scope: '', timeoutMs: 30000, retries: 4 },
@@ -125,6 +134,9 @@ describe('loadConfig', () => {
     ['STORAGE', 'postgres', /STORAGE: expected file, memory or redis/],
     ['REDIS_URL', 'http://cache:6379', /REDIS_URL: expected a redis:\/\/ or rediss:\/\/ \(TLS\) URL/],
     ['SHUTDOWN_TIMEOUT_MS', '10', /SHUTDOWN_TIMEOUT_MS: expected a whole number from 1000 to 60000/],
+    ['CONNECTOR_TIMEOUT_MS', '4s', /CONNECTOR_TIMEOUT_MS: expected a whole number from 100 to 60000 \(got "4s"\)/],
+    ['CONNECTOR_RETRIES', '11', /CONNECTOR_RETRIES: expected a whole number from 0 to 10/],
+    ['CONNECTOR_DEADLINE_MS', '0', /CONNECTOR_DEADLINE_MS: expected a whole number from 100 to 60000/],
   ])('names %s when it is %p', (variable, value, expected) => {
     expect(problemsOf({ [variable]: value })).toEqual([variable]);
     expect(messageOf({ [variable]: value })).toMatch(expected);
@@ -164,6 +176,13 @@ describe('loadConfig', () => {
     expect(
       messageOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID, MicrosoftAppPassword: 'p' }),
     ).toMatch(/MicrosoftAppPassword: must be empty when MicrosoftAppType=UserAssignedMSI/);
+  });
+
+  it('refuses a connector timeout per attempt that is not shorter than the deadline of all of them', () => {
+    expect(problemsOf({ CONNECTOR_TIMEOUT_MS: '9000' })).toEqual(['CONNECTOR_TIMEOUT_MS']);
+    expect(messageOf({ CONNECTOR_TIMEOUT_MS: '5000', CONNECTOR_DEADLINE_MS: '5000' })).toMatch(
+      /CONNECTOR_TIMEOUT_MS: must be shorter than CONNECTOR_DEADLINE_MS \(5000\)/,
+    );
   });
 
   it('never prints the password', () => {

@@ -43,6 +43,13 @@ export interface StandInConnector {
    */
   respondWith(responder: ((activity: ReceivedActivity) => { status: number; headers?: Record<string, string> } | undefined) | undefined): void;
   refused: (ReceivedActivity & { status: number })[];
+  /**
+   * Activities for which `predicate` holds are taken and never answered (a connector that hangs):
+   * kept in `unanswered`, not in `received`, their connection left open until the bot gives up on
+   * it or `close()`. Undefined: answer everything again.
+   */
+  neverAnswer(predicate: ((activity: ReceivedActivity) => boolean) | undefined): void;
+  unanswered: ReceivedActivity[];
   /** From now on the connector answers activities only when `release()` is called (a slow channel). */
   holdResponses(): { release: () => void };
   /** Releases held responses, then closes once every request is answered (no retries left behind). */
@@ -65,6 +72,9 @@ export async function startStandInConnector(
   const received: ReceivedActivity[] = [];
   const created: CreatedConversation[] = [];
   const refused: (ReceivedActivity & { status: number })[] = [];
+  const unanswered: ReceivedActivity[] = [];
+  const hanging = new Set<ServerResponse>();
+  let hangsOn: Parameters<StandInConnector['neverAnswer']>[0];
   let responder: Parameters<StandInConnector['respondWith']>[0];
   const waiters = new Map<number, (a: ReceivedActivity) => void>();
   let held: Promise<void> | undefined;
@@ -106,6 +116,12 @@ export async function startStandInConnector(
       authorization: req.headers.authorization,
       activity: JSON.parse(body) as ReceivedActivity['activity'],
     };
+    if (hangsOn?.(entry)) {
+      unanswered.push(entry);
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
     const refusal = responder?.(entry);
     if (refusal && (refusal.status < 200 || refusal.status > 299)) {
       refused.push({ ...entry, status: refusal.status });
@@ -127,6 +143,10 @@ export async function startStandInConnector(
     received,
     created,
     refused,
+    unanswered,
+    neverAnswer(predicate) {
+      hangsOn = predicate;
+    },
     respondWith(next) {
       responder = next;
     },
@@ -143,6 +163,7 @@ export async function startStandInConnector(
     close: () =>
       new Promise<void>((resolve) => {
         releaseHeld();
+        for (const res of hanging) res.destroy();
         server.close(() => resolve());
       }),
   };

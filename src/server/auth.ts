@@ -13,6 +13,7 @@ import {
   type ClaimsIdentity,
   type ConnectorFactory,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import { readAppCertificate } from './auth-certificate';
 import { MsalCredentialsFactory, type AppCredential } from './auth-credentials';
@@ -80,6 +81,8 @@ function appCredential(bot: BotConfig): AppCredential {
  */
 class TimeBoundAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors: ConnectorFactory;
+  /** By app id: ours, the only one a token to this bot may carry (it serves no skills). */
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
 
   constructor(bot: BotConfig, settings: ConfigurationBotFrameworkAuthenticationOptions, credentials: ServiceClientCredentialsFactory) {
     super(settings, credentials);
@@ -100,6 +103,18 @@ class TimeBoundAuthentication extends ConfigurationBotFrameworkAuthentication {
 
   override createConnectorFactory(_claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return this.connectors;
+  }
+
+  /** CloudAdapter asks for one on every turn; botbuilder builds a new client each time. */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const appId = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    let client = this.userTokenClients.get(appId);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      this.userTokenClients.set(appId, client);
+      client.catch(() => this.userTokenClients.delete(appId));
+    }
+    return client;
   }
 }
 

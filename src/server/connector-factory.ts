@@ -1,4 +1,5 @@
 import { ConnectorClient, ConnectorFactory, type ConnectorClientOptions, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 import connectorPackage from 'botframework-connector/package.json';
 import { backoffMs } from '../reminders/queue/retry-policy';
 
@@ -6,7 +7,9 @@ import { backoffMs } from '../reminders/queue/retry-policy';
 // botbuilder's own factory (ConnectorFactoryImpl) sets no timeout, so a connector that takes the
 // connection and never answers holds a turn forever, past Teams' 15 s; and its options cannot
 // carry a policy (it overwrites requestPolicyFactories). This one builds the same clients with a
-// timeout per HTTP attempt, retries of the attempts that timed out, and a time budget per client.
+// timeout per HTTP attempt, retries of the attempts that timed out, and a time budget per turn.
+// Clients are kept per service URL and audience: building one (its pipeline, its credentials) on
+// every turn was a fifth of a turn's CPU, as botbuilder's factory does.
 
 export interface ConnectorLimits {
   /** One HTTP attempt, from sending to the response's headers (CONNECTOR_TIMEOUT_MS). */
@@ -14,9 +17,9 @@ export interface ConnectorLimits {
   /** Attempts after the first one, for attempts that timed out (CONNECTOR_RETRIES). */
   retries: number;
   /**
-   * What all sends of one client may take together, the connector's own 503/429 retries and
-   * Retry-After waits included (CONNECTOR_DEADLINE_MS). A client serves one turn, or one
-   * proactive send: the reply that gave up and the apology after it share the budget.
+   * What all sends through one create() may take together, the connector's own 503/429 retries
+   * and Retry-After waits included (CONNECTOR_DEADLINE_MS). CloudAdapter calls create() once per
+   * turn, and once per proactive message: the reply that gave up and the apology after it share it.
    */
   deadlineMs: number;
 }
@@ -52,23 +55,75 @@ export class ConnectorTimeoutError extends Error {
   }
 }
 
-/** botbuilder's ConnectorFactory with time limits: see ConnectorLimits. */
+interface Budget {
+  /** Of the deadline, by the sends so far. */
+  spentMs: number;
+}
+
+/** The budget of each send in flight, found by the abort signal the send carries. */
+const budgets = new WeakMap<object, Budget>();
+
+/** Service URLs are few (one per region the bot's conversations live in). */
+const MAX_CLIENTS = 64;
+
+/** botbuilder's ConnectorFactory with time limits (see ConnectorLimits), its clients kept. */
 export class TimeBoundConnectorFactory extends ConnectorFactory {
+  private readonly clients = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_CLIENTS });
+
   constructor(private readonly options: ConnectorFactoryOptions) {
     super();
   }
 
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = `${audience ?? ''} ${serviceUrl}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.build(serviceUrl, audience);
+      this.clients.set(key, client);
+      client.catch(() => this.clients.delete(key)); // the next turn tries again
+    }
+    return withOwnBudget(await client);
+  }
+
+  private async build(serviceUrl: string, audience: string | undefined): Promise<ConnectorClient> {
     const { appId, oAuthScope, loginEndpoint, validateAuthority, credentials, limits } = this.options;
     const appCredentials = await credentials.createCredentials(appId, audience ?? oAuthScope, loginEndpoint, validateAuthority);
-    const budget = { spentMs: 0 }; // of this client's deadline, by its sends so far
     return new ConnectorClient(appCredentials, {
       baseUri: serviceUrl,
       userAgent: USER_AGENT,
       // the compat pipeline creates these policies for each send and runs them once per send, ahead of core's retries (503, 429)
-      requestPolicyFactories: [{ create: (next) => acceptAnything(next) }, { create: (next) => timeBound(next, limits, budget) }],
+      requestPolicyFactories: [{ create: (next) => acceptAnything(next) }, { create: (next) => timeBound(next, limits) }],
     });
   }
+}
+
+type SendOperation = ConnectorClient['sendOperationRequest'];
+
+/**
+ * The kept client as one create() sees it: its sends share one budget. Each send carries an abort
+ * signal of its own (the caller's abort, if any, passed on) by which the policy finds the budget.
+ * The operation groups (conversations, attachments) call the client they were made with, so the
+ * view has its own, calling it.
+ */
+function withOwnBudget(shared: ConnectorClient): ConnectorClient {
+  const budget: Budget = { spentMs: 0 };
+  const view = Object.create(shared) as ConnectorClient;
+  // the shared client's method, run with the view as `this` (so that its operations' calls come back here)
+  const send = (...args: Parameters<SendOperation>): ReturnType<SendOperation> => ConnectorClient.prototype.sendOperationRequest.apply(view, args);
+  view.sendOperationRequest = (args, spec, callback) => {
+    const own = new AbortController();
+    budgets.set(own.signal, budget);
+    const caller = args.options?.abortSignal;
+    const onCallerAbort = () => own.abort();
+    if (caller?.aborted) own.abort();
+    else caller?.addEventListener('abort', onCallerAbort);
+    return send({ ...args, options: { ...args.options, abortSignal: own.signal } }, spec, callback).finally(() =>
+      caller?.removeEventListener('abort', onCallerAbort),
+    );
+  };
+  view.conversations = Object.assign(Object.create(shared.conversations) as ConnectorClient['conversations'], { client: view });
+  view.attachments = Object.assign(Object.create(shared.attachments) as ConnectorClient['attachments'], { client: view });
+  return view;
 }
 
 /** As botbuilder's factory: the connector's answers are not always JSON. */
@@ -87,9 +142,10 @@ const shownRequest = (request: WebResource): string => {
   return `${request.method} ${url.origin}${url.pathname}`;
 };
 
-function timeBound(next: RequestPolicy, limits: ConnectorLimits, budget: { spentMs: number }): RequestPolicy {
+function timeBound(next: RequestPolicy, limits: ConnectorLimits): RequestPolicy {
   return {
     async sendRequest(request) {
+      const budget = (request.abortSignal && budgets.get(request.abortSignal)) ?? { spentMs: 0 };
       const started = performance.now();
       try {
         return await sendWithin(next, request, limits, limits.deadlineMs - budget.spentMs);

@@ -110,15 +110,19 @@ function withOwnBudget(shared: ConnectorClient): ConnectorClient {
   const view = Object.create(shared) as ConnectorClient;
   // the shared client's method, run with the view as `this` (so that its operations' calls come back here)
   const send = (...args: Parameters<SendOperation>): ReturnType<SendOperation> => ConnectorClient.prototype.sendOperationRequest.apply(view, args);
+  // the sends of a turn carry no signal of their own (CloudAdapter passes none): one, never aborted, names the budget
+  const quiet = new AbortController().signal;
+  budgets.set(quiet, budget);
   view.sendOperationRequest = (args, spec, callback) => {
+    const caller = args.options?.abortSignal;
+    if (!caller) return send({ ...args, options: { ...args.options, abortSignal: quiet } }, spec, callback);
     const own = new AbortController();
     budgets.set(own.signal, budget);
-    const caller = args.options?.abortSignal;
     const onCallerAbort = () => own.abort();
-    if (caller?.aborted) own.abort();
-    else caller?.addEventListener('abort', onCallerAbort);
+    if (caller.aborted) own.abort();
+    else caller.addEventListener('abort', onCallerAbort);
     return send({ ...args, options: { ...args.options, abortSignal: own.signal } }, spec, callback).finally(() =>
-      caller?.removeEventListener('abort', onCallerAbort),
+      caller.removeEventListener('abort', onCallerAbort),
     );
   };
   view.conversations = Object.assign(Object.create(shared.conversations) as ConnectorClient['conversations'], { client: view });

@@ -4,10 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { percentile, round } from './bench-results';
 import type { TurnsConnector } from './bench-turns-connector';
 
-// The load of bench:turns, the same for the bot and the echo bot: `concurrency` virtual users, each
-// in a personal chat of its own, post a Teams message activity to POST /api/messages and post the
-// next one as soon as the last turn is complete: the POST answered 200 AND the bot's reply arrived
-// at the stand-in connector. Turns of the warm-up are not counted; a turn counts in the window in
+// The load of bench:turns, the same for the bot and the echo bot: `concurrency` virtual users post
+// a Teams message activity to POST /api/messages and post the next one as soon as the last turn is
+// complete: the POST answered 200 AND the bot's reply to that message arrived at the stand-in
+// connector. They are the asker in their personal chat: Teams gives a person one chat with a bot,
+// so all virtual users share it (as many chats would tell the bot, turn after turn, that the
+// person now lives in another one, which no Teams user does). Turns of the warm-up are not counted; a turn counts in the window in
 // which it completes, its latency if it started in the window.
 
 export interface Asker {
@@ -53,10 +55,10 @@ export interface LoadResult {
 const TURN_TIMEOUT_MS = 30_000;
 
 /** A message as Teams posts it to the messaging endpoint, in the personal chat `conversationId`. */
-function teamsMessage(options: LoadOptions, conversationId: string, fromId: string): string {
+function teamsMessage(options: LoadOptions, messageId: string, conversationId: string, fromId: string): string {
   return JSON.stringify({
     type: 'message',
-    id: `1732${Math.floor(Math.random() * 1e12)}`,
+    id: messageId,
     timestamp: new Date().toISOString(),
     localTimestamp: new Date().toISOString(),
     channelId: 'msteams',
@@ -111,19 +113,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let cpuInWindow: NodeJS.CpuUsage | undefined;
 
   /** The replies of one turn up to the expected one; how many came before it. */
-  const answer = async (conversationId: string, seen: unknown[]): Promise<number> => {
+  const answer = async (messageId: string, seen: unknown[]): Promise<number> => {
     for (;;) {
-      const reply = await options.connector.nextReply(conversationId);
+      const reply = await options.connector.nextReply(messageId);
       if (options.isExpectedReply(reply)) return seen.length;
       seen.push(reply);
     }
   };
 
+  const conversationId = `a:1bench${randomUUID().replace(/-/g, '')}`;
+  const fromId = `29:1bench${randomUUID()}`;
+  let sent = 0;
   const virtualUser = async (): Promise<void> => {
-    const conversationId = `a:1bench${randomUUID().replace(/-/g, '')}`;
-    const fromId = `29:1bench${randomUUID()}`;
     while (performance.now() < windowEnd) {
-      const body = teamsMessage(options, conversationId, fromId);
+      const messageId = `1732${String((sent += 1)).padStart(12, '0')}`;
+      const body = teamsMessage(options, messageId, conversationId, fromId);
       const t0 = performance.now();
       const limit = timeout(turnTimeoutMs);
       const seen: unknown[] = [];
@@ -131,7 +135,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const accepted = post(agent, options.botUrl, body, turnTimeoutMs).then((status) => {
           if (status !== 200) throw new Error(`POST /api/messages answered ${status}`);
         });
-        const [, before] = await Promise.race([Promise.all([accepted, answer(conversationId, seen)]), limit.promise]).catch((e: Error) => {
+        const [, before] = await Promise.race([Promise.all([accepted, answer(messageId, seen)]), limit.promise]).catch((e: Error) => {
           throw new Error(`${e.message}${seen.length ? `; got instead: ${JSON.stringify(seen[0]).slice(0, 300)}` : ''}`);
         });
         const t1 = performance.now();

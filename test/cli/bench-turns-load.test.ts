@@ -6,7 +6,8 @@ import { text } from 'node:stream/consumers';
 
 // The load generator of bench:turns against small stand-in bots: what counts as a turn, what fails.
 
-type Behaviour = (activity: Activity, reply: (method: 'POST' | 'PUT', path: string, body: object) => Promise<void>) => Promise<number>;
+/** `reply` resolves with the id the connector gave the activity. */
+type Behaviour = (activity: Activity, reply: (method: 'POST' | 'PUT', path: string, body: object) => Promise<string>) => Promise<number>;
 
 interface Activity {
   id: string;
@@ -19,13 +20,12 @@ interface Activity {
 /** A bot on /api/messages that does what `behaviour` says, then answers with the status it returns. */
 async function standInBot(behaviour: Behaviour): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
-    void text(req).then(async (text) => {
-      const activity = JSON.parse(text) as Activity;
-      const reply = (method: 'POST' | 'PUT', path: string, body: object): Promise<void> =>
+    void text(req).then(async (body) => {
+      const activity = JSON.parse(body) as Activity;
+      const reply = (method: 'POST' | 'PUT', path: string, body: object): Promise<string> =>
         new Promise((resolve, reject) => {
           const out = request(`${activity.serviceUrl}${path}`, { method, headers: { 'content-type': 'application/json' } }, (r) => {
-            r.resume();
-            r.on('end', () => resolve());
+            void text(r).then((answer) => resolve((JSON.parse(answer) as { id: string }).id), reject);
           });
           out.on('error', reject);
           out.end(JSON.stringify(body));
@@ -78,6 +78,20 @@ describe('bench:turns load generator', () => {
     expect(connector.unread()).toBe(0);
   });
 
+  it("sends every virtual user's messages in the asker's one personal chat, each answered by its own reply", async () => {
+    const chats = new Set<string>();
+    bot = await standInBot(async (a, reply) => {
+      chats.add(a.conversation.id);
+      await reply('POST', `${conversationPath(a)}/${a.id}`, { type: 'message', text: `answer to ${a.id}` });
+      return 200;
+    });
+    const result = await load({ concurrency: 4, isExpectedReply: () => true });
+    expect(chats.size).toBe(1);
+    expect(result.turns).toBeGreaterThan(0);
+    expect(result.failed).toBe(0);
+    expect(connector.unread()).toBe(0);
+  });
+
   it('fails a turn the bot answers with an error status, with the reason', async () => {
     bot = await standInBot(() => Promise.resolve(500));
     const result = await load({ turnTimeoutMs: 5000 });
@@ -88,7 +102,7 @@ describe('bench:turns load generator', () => {
 
   it('fails a turn whose expected reply never comes, naming what came instead', async () => {
     bot = await standInBot(async (a, reply) => {
-      await reply('POST', conversationPath(a), { type: 'message', text: 'something else' });
+      await reply('POST', `${conversationPath(a)}/${a.id}`, { type: 'message', text: 'something else' });
       return 200;
     });
     const result = await load({ turnTimeoutMs: 2000, durationMs: 100 });
@@ -98,8 +112,8 @@ describe('bench:turns load generator', () => {
 
   it('counts the late answer of a slow turn, put in place of its "working on it"', async () => {
     bot = await standInBot(async (a, reply) => {
-      await reply('POST', conversationPath(a), { type: 'message', text: 'working on it' });
-      setImmediate(() => void reply('PUT', `${conversationPath(a)}/placeholder-1`, { type: 'message', text: a.text }));
+      const placeholder = await reply('POST', `${conversationPath(a)}/${a.id}`, { type: 'message', text: 'working on it' });
+      setImmediate(() => void reply('PUT', `${conversationPath(a)}/${placeholder}`, { type: 'message', text: a.text }));
       return 200;
     });
     const result = await load();

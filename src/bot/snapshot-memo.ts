@@ -10,9 +10,14 @@ import { LRUCache } from 'lru-cache';
 export class SnapshotMemo<V extends object> {
   private readonly perSnapshot = new WeakMap<object, LRUCache<string, V>>();
 
-  constructor(private readonly maxPerSnapshot: number) {}
+  /** Keys longer than `maxKeyLength` (a pasted page, a forged button) are computed, never kept. */
+  constructor(
+    private readonly maxPerSnapshot: number,
+    private readonly maxKeyLength = 2048,
+  ) {}
 
   get(snapshot: object, key: string, compute: () => V): V {
+    if (key.length > this.maxKeyLength) return compute();
     let entries = this.perSnapshot.get(snapshot);
     if (!entries) this.perSnapshot.set(snapshot, (entries = new LRUCache<string, V>({ max: this.maxPerSnapshot })));
     const known = entries.get(key);

@@ -28,6 +28,16 @@ describe('SnapshotMemo', () => {
     expect(computed).toBe(4);
   });
 
+  it('computes, and does not keep, values whose key is too long to hold', () => {
+    const memo = new SnapshotMemo<{ n: number }>(10, 16);
+    const snapshot = {};
+    let computed = 0;
+    const long = 'x'.repeat(17);
+    memo.get(snapshot, long, () => ({ n: ++computed }));
+    memo.get(snapshot, long, () => ({ n: ++computed }));
+    expect(computed).toBe(2);
+  });
+
   it('does not keep a value whose computation threw', () => {
     const memo = new SnapshotMemo<{ ok: boolean }>(2);
     const snapshot = {};

@@ -12,6 +12,12 @@ import { updateStored } from '../storage/update-stored';
 /** How long a consent card may be answered; after that nothing is uploaded. */
 export const OFFER_LIFETIME_MS = 60 * 60 * 1000;
 
+/**
+ * How long an offer is kept at all: a day after it was made, a click on its card still gets the
+ * precise answer (expired, already sent); later, "out of date". Then it is deleted.
+ */
+export const OFFER_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 export type OfferStatus = 'offered' | 'uploading' | 'sent' | 'declined' | 'expired' | 'refused' | 'failed';
 
 export interface ReportOffer {
@@ -28,6 +34,13 @@ export interface ReportOffer {
 }
 
 const offerKey = (id: string): string => `reports/offer/${id}`;
+/** The offers one user has made and that are kept still: the storage has no listing, so this says what to delete. */
+const userOffersKey = (userId: string): string => `reports/offers-of/${encodeURIComponent(userId)}`;
+
+interface UserOffers {
+  offers: { id: string; createdAt: string }[];
+}
+
 const OFFER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class ReportOffers {
@@ -36,8 +49,21 @@ export class ReportOffers {
     private readonly newId: () => string = randomUUID,
   ) {}
 
+  /**
+   * Stores a new offer, and deletes that user's offers older than OFFER_RETENTION_MS. The list is
+   * written before the offer and shortened after the old ones are gone, so a crash in between
+   * leaves an id listed (deleted again next time), never an offer unlisted.
+   */
   async create(offer: Omit<ReportOffer, 'id' | 'status'>): Promise<ReportOffer> {
     const created: ReportOffer = { ...offer, id: this.newId(), status: 'offered' };
+    const listKey = userOffersKey(created.userId);
+    const keepFrom = Date.parse(created.createdAt) - OFFER_RETENTION_MS;
+    const listed = (await this.storage.read<UserOffers>(listKey))?.value.offers ?? [];
+    const old = new Set(listed.filter((o) => !(Date.parse(o.createdAt) >= keepFrom)).map((o) => o.id));
+    for (const id of old) await this.storage.delete(offerKey(id));
+    await updateStored<UserOffers>(this.storage, listKey, (current) => ({
+      offers: [...(current?.offers ?? []).filter((o) => !old.has(o.id)), { id: created.id, createdAt: created.createdAt }],
+    }));
     await this.storage.write(offerKey(created.id), created, null);
     return created;
   }

@@ -4,7 +4,7 @@ import { MemoryStorage } from '../../src/storage/memory-storage';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { captureLogger } from './helpers/capture-logger';
 import { startStandInConnector, type ReceivedActivity, type StandInConnector } from './helpers/stand-in-connector';
-import { postActivity, teamsMessage } from './helpers/teams-activity';
+import { MARIO, MARIO_CHAT, postActivity, SAMPLE_TENANT, teamsMessage } from './helpers/teams-activity';
 import { testConfig } from './helpers/test-config';
 
 // The approval flow through the real endpoint and CloudAdapter, against a local stand-in for the
@@ -12,15 +12,12 @@ import { testConfig } from './helpers/test-config';
 // every copy updated, the requester told, the role working on the next message.
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'data', 'sample');
-const TENANT = '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69'; // the sample organization's
-const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
 const ANNA_AAD = 'c8fda48e-2187-5e04-841f-0f434060909e';
 const MARCO = { id: '29:marco', name: 'Marco Bruno' }; // no aadObjectId: known by the roster's e-mail
-const MARIO_CHAT = { id: 'a:mario-personal', conversationType: 'personal', tenantId: TENANT };
-const MARCO_CHAT = { id: 'a:marco-personal', conversationType: 'personal', tenantId: TENANT };
+const MARCO_CHAT = { id: 'a:marco-personal', conversationType: 'personal', tenantId: SAMPLE_TENANT };
 
 const inTenant = (serviceUrl: string, text: string, overrides: Record<string, unknown>) =>
-  teamsMessage(serviceUrl, text, { channelData: { tenant: { id: TENANT } }, ...overrides });
+  teamsMessage(serviceUrl, text, { channelData: { tenant: { id: SAMPLE_TENANT } }, ...overrides });
 
 const texts = (r: ReceivedActivity): string => JSON.stringify(r.activity);
 
@@ -61,7 +58,7 @@ describe('role request over HTTP', () => {
     // Mario in his chat; Anna, who never wrote to the bot, in a chat the bot opened through the connector
     await connector.nthActivity(4);
     const toMario = connector.received.find((r) => r.conversationId === MARIO_CHAT.id && texts(r).includes('Approve'));
-    expect(connector.created).toEqual([expect.objectContaining({ members: [expect.objectContaining({ id: ANNA_AAD })], tenantId: TENANT })]);
+    expect(connector.created).toEqual([expect.objectContaining({ members: [expect.objectContaining({ id: ANNA_AAD })], tenantId: SAMPLE_TENANT })]);
     const toAnna = connector.received.find((r) => r.conversationId === connector.created[0]?.id);
     expect(texts(toAnna!)).toContain('Approve');
 

@@ -2,12 +2,12 @@ import path from 'node:path';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { FileDataSource } from '../../src/data/file-source';
 import { MemoryStorage } from '../../src/storage/memory-storage';
-import type { StoredItem } from '../../src/storage/storage';
 import { ConnectorTimeoutError, TimeBoundConnectorFactory } from '../../src/server/connector-factory';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { captureLogger, type LogLine } from './helpers/capture-logger';
 import { startStandInConnector, type ReceivedActivity, type StandInConnector } from './helpers/stand-in-connector';
-import { postActivity, teamsMessage } from './helpers/teams-activity';
+import { fromMario, postActivity } from './helpers/teams-activity';
+import { HeldAuditStorage } from './helpers/held-audit-storage';
 import { testConfig } from './helpers/test-config';
 
 // A connector that takes a reply and never answers it must not hold the turn past Teams' 15 s:
@@ -17,28 +17,9 @@ import { testConfig } from './helpers/test-config';
 // no test measures wall-clock time.
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'data', 'sample');
-const TENANT = '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69';
-const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
-const CHAT = { id: 'a:mario-personal', conversationType: 'personal', tenantId: TENANT };
 
-const fromMario = (serviceUrl: string, text: string) => teamsMessage(serviceUrl, text, { from: MARIO, conversation: CHAT, channelData: { tenant: { id: TENANT } } });
 const texts = (r: ReceivedActivity | undefined): string => JSON.stringify(r?.activity ?? {});
 const errorOf = (line: LogLine): string => String((line.err as { message?: unknown } | undefined)?.message);
-
-/** Memory storage whose audit reads wait until `release()`: the audit command becomes a slow turn. */
-class HeldAuditStorage extends MemoryStorage {
-  private released!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.released = resolve));
-
-  release(): void {
-    this.released();
-  }
-
-  override async read<T>(key: string): Promise<StoredItem<T> | undefined> {
-    if (key.startsWith('audit/')) await this.gate;
-    return super.read<T>(key);
-  }
-}
 
 describe('replies to a connector that does not answer', () => {
   let connector: StandInConnector;

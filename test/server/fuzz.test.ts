@@ -7,15 +7,13 @@ import { MemoryStorage } from '../../src/storage/memory-storage';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { captureLogger } from './helpers/capture-logger';
 import { startStandInConnector, type StandInConnector } from './helpers/stand-in-connector';
-import { postActivity, teamsMessage } from './helpers/teams-activity';
+import { MARIO, postActivity, SAMPLE_TENANT, teamsMessage } from './helpers/teams-activity';
 import { testConfig } from './helpers/test-config';
 
 // Hostile input: thousands of random and mutated activities and card actions against a running
 // bot. None may crash it, get a 500 or show anything internal; afterwards it answers as before.
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'data', 'sample');
-const TENANT = '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69';
-const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
 const VERBS = ['history', 'summary', 'packages', 'decide-role', 'request-role', 'settle-change', 'reminder-snooze', 'audit', 'ask', 'delegate', 'x'];
 
 type Json = Record<string, unknown>;
@@ -28,8 +26,8 @@ const gc = vm.runInNewContext('gc') as () => void;
 const valid = (serviceUrl: string, i: number): Json => {
   const message = teamsMessage(serviceUrl, 'show usage overview', {
     from: { ...MARIO, id: `29:fuzz-${i % 97}`, aadObjectId: i % 3 === 0 ? MARIO.aadObjectId : undefined },
-    conversation: { id: `a:fuzz-${i % 13}`, conversationType: i % 4 === 0 ? 'channel' : 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
+    conversation: { id: `a:fuzz-${i % 13}`, conversationType: i % 4 === 0 ? 'channel' : 'personal', tenantId: SAMPLE_TENANT },
+    channelData: { tenant: { id: SAMPLE_TENANT } },
   }) as Json;
   return i % 2 === 0
     ? message
@@ -112,7 +110,7 @@ describe('hostile input', () => {
     const before = connector.received.length;
     await postActivity(
       server.url,
-      teamsMessage(connector.url, 'show usage overview', { from: MARIO, conversation: { id: 'a:after', conversationType: 'personal', tenantId: TENANT }, channelData: { tenant: { id: TENANT } } }),
+      teamsMessage(connector.url, 'show usage overview', { from: MARIO, conversation: { id: 'a:after', conversationType: 'personal', tenantId: SAMPLE_TENANT }, channelData: { tenant: { id: SAMPLE_TENANT } } }),
     );
     const reply = connector.received.slice(before).find((r) => r.conversationId === 'a:after');
     expect(JSON.stringify(reply?.activity)).toContain('Usage summary · Finance');

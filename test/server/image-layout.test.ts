@@ -8,7 +8,7 @@ import { startIdentityStandIn, type IdentityStandIn } from '../support/identity-
 import { channelAuthorization, standInBotFrameworkEnv } from './helpers/bot-framework-auth';
 import { until } from './helpers/server-process';
 import { startStandInConnector, type StandInConnector } from './helpers/stand-in-connector';
-import { postActivity, teamsMessage } from './helpers/teams-activity';
+import { fromMario, MARIO_CHAT, postActivity } from './helpers/teams-activity';
 
 // The production image without Docker (this machine has no daemon): the Dockerfile is read and its
 // stages are played into folders, each a stage's file system (WORKDIR /app of the runtime stage is
@@ -18,9 +18,6 @@ import { postActivity, teamsMessage } from './helpers/teams-activity';
 // not know fails the test rather than being skipped.
 
 const ROOT = path.resolve(__dirname, '..', '..'); // the build context
-const TENANT = '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69';
-const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
-const CHAT = { id: 'a:mario-personal', conversationType: 'personal', tenantId: TENANT };
 const APP_ID = '5b0e7c2d-4a1f-4e3b-8c6d-9f0a1b2c3d4e';
 const SECRET = 'stand-in~image-secret-7';
 
@@ -304,11 +301,11 @@ describe('the production image, laid out as the Dockerfile says (no Docker)', ()
   it('answers a Teams "help" with the help card, through the connector', async () => {
     running();
     const url = `http://127.0.0.1:${port}`;
-    const message = teamsMessage(connector.url, 'help', { from: MARIO, conversation: CHAT, channelData: { tenant: { id: TENANT } } });
+    const message = fromMario(connector.url, 'help');
     const posted = await postActivity(url, message, channelAuthorization(identity, APP_ID, connector.url));
     expect(posted.status).toBe(200);
     const reply = await connector.nthActivity(1);
-    expect(reply.conversationId).toBe(CHAT.id);
+    expect(reply.conversationId).toBe(MARIO_CHAT.id);
     expect(reply.authorization).toMatch(/^Bearer \S+/);
     expect(JSON.stringify(reply.activity)).toContain('Customer Activity in Teams');
   });

@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../../src/server/start-server';
 import { startRedisRelay, useTestRedis, type RedisRelay } from '../support/redis-server';
 import { captureLogger } from './helpers/capture-logger';
 import { startStandInConnector, type StandInConnector } from './helpers/stand-in-connector';
-import { postActivity, teamsMessage } from './helpers/teams-activity';
+import { MARIO, postActivity, SAMPLE_TENANT, teamsMessage } from './helpers/teams-activity';
 import { testConfig } from './helpers/test-config';
 
 // Redis goes away under a running bot and comes back at the same address: questions keep their
@@ -13,8 +13,6 @@ import { testConfig } from './helpers/test-config';
 // everything works again once Redis is back, without a restart.
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'data', 'sample');
-const TENANT = '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69';
-const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
 const MARCO = { id: '29:marco', name: 'Marco Bruno' };
 const redis = useTestRedis();
 
@@ -40,8 +38,8 @@ describe('Redis outage', () => {
 
   async function say(from: typeof MARIO | typeof MARCO, text: string, value?: object): Promise<string> {
     const before = connector.received.length;
-    const conversation = { id: `a:${from.id}`, conversationType: 'personal', tenantId: TENANT };
-    await postActivity(server.url, teamsMessage(connector.url, text, { from, conversation, channelData: { tenant: { id: TENANT } }, ...(value ? { value } : {}) }));
+    const conversation = { id: `a:${from.id}`, conversationType: 'personal', tenantId: SAMPLE_TENANT };
+    await postActivity(server.url, teamsMessage(connector.url, text, { from, conversation, channelData: { tenant: { id: SAMPLE_TENANT } }, ...(value ? { value } : {}) }));
     return connector.received.slice(before).map((r) => JSON.stringify(r.activity)).join('\n');
   }
   const readyz = async () => (await (await fetch(`${server.url}/readyz`)).json()) as { status: string; reason?: string };

@@ -4,16 +4,13 @@ import { MemoryStorage } from '../../src/storage/memory-storage';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { captureLogger } from './helpers/capture-logger';
 import { startStandInConnector, type StandInConnector } from './helpers/stand-in-connector';
-import { postActivity, teamsMessage } from './helpers/teams-activity';
+import { fromMario, postActivity } from './helpers/teams-activity';
 import { testConfig } from './helpers/test-config';
 
 // A reply the connector refuses for a moment (503, 429 with Retry-After) is sent again, once it is
 // taken, as the reminders are: the person gets one answer, not none and not two.
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'data', 'sample');
-const TENANT = '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69';
-const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
-const CHAT = { id: 'a:mario-personal', conversationType: 'personal', tenantId: TENANT };
 
 describe('replies the connector refuses for a moment', () => {
   let connector: StandInConnector;
@@ -34,7 +31,7 @@ describe('replies the connector refuses for a moment', () => {
   ])('are sent again after %s, and arrive once', async (_, refusal) => {
     let refusals = 0;
     connector.respondWith(() => (refusals++ === 0 ? refusal : undefined));
-    const posted = await postActivity(server.url, teamsMessage(connector.url, 'help', { from: MARIO, conversation: CHAT, channelData: { tenant: { id: TENANT } } }));
+    const posted = await postActivity(server.url, fromMario(connector.url, 'help'));
     expect(posted.status).toBe(200);
     expect(connector.refused).toHaveLength(1);
     expect(connector.received).toHaveLength(1);

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { FileDataSource } from '../../src/data/file-source';
-import { MemoryStorage } from '../../src/storage/memory-storage';
-import type { StoredItem } from '../../src/storage/storage';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { captureLogger } from './helpers/capture-logger';
 import { startStandInConnector, type ReceivedActivity, type StandInConnector } from './helpers/stand-in-connector';
-import { postActivity, teamsMessage } from './helpers/teams-activity';
+import { fromMario, postActivity } from './helpers/teams-activity';
+import { HeldAuditStorage } from './helpers/held-audit-storage';
 import { testConfig } from './helpers/test-config';
 
 // Teams gives up on a POST after 15 s. A turn whose work is still going after
@@ -13,28 +12,8 @@ import { testConfig } from './helpers/test-config';
 // The slow work here is the audit log's storage, held until the test lets it go.
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'data', 'sample');
-const TENANT = '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69';
-const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
-const MARIO_CHAT = { id: 'a:mario-personal', conversationType: 'personal', tenantId: TENANT };
-
-/** Memory storage whose audit reads wait until `release()`. */
-class HeldAuditStorage extends MemoryStorage {
-  private released!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.released = resolve));
-
-  release(): void {
-    this.released();
-  }
-
-  override async read<T>(key: string): Promise<StoredItem<T> | undefined> {
-    if (key.startsWith('audit/')) await this.gate;
-    return super.read<T>(key);
-  }
-}
 
 const texts = (r: ReceivedActivity | undefined): string => JSON.stringify(r?.activity ?? {});
-const fromMario = (serviceUrl: string, text: string) =>
-  teamsMessage(serviceUrl, text, { from: MARIO, conversation: MARIO_CHAT, channelData: { tenant: { id: TENANT } } });
 
 describe('a turn that takes long', () => {
   let connector: StandInConnector;

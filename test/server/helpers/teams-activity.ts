@@ -25,6 +25,15 @@ export function teamsMessage(serviceUrl: string, text: string, overrides: Record
   };
 }
 
+/** The sample organization's tenant, and Mario Rossi (an admin there) in his personal chat with the bot. */
+export const SAMPLE_TENANT = '3f5c2a1e-8b7d-4c6e-9a0f-1d2e3c4b5a69';
+export const MARIO = { id: '29:mario', name: 'Mario Rossi', aadObjectId: '69f92ac1-7e16-5725-bfb4-f1448d5f8db4' };
+export const MARIO_CHAT = { id: 'a:mario-personal', conversationType: 'personal', tenantId: SAMPLE_TENANT };
+
+/** A message from Mario in his personal chat on the sample organization, as Teams posts it. */
+export const fromMario = (serviceUrl: string, text: string) =>
+  teamsMessage(serviceUrl, text, { from: MARIO, conversation: MARIO_CHAT, channelData: { tenant: { id: SAMPLE_TENANT } } });
+
 export async function postActivity(
   botUrl: string,
   activity: object,

@@ -18,7 +18,7 @@ import {
 import { readAppCertificate } from './auth-certificate';
 import { MsalCredentialsFactory, type AppCredential } from './auth-credentials';
 import type { BotFrameworkEndpoints, Config } from './config';
-import { TimeBoundConnectorFactory } from './connector-factory';
+import { kept, TimeBoundConnectorFactory } from './connector-factory';
 import type { ServerLogger } from './logger';
 
 // Bot Framework authentication from the configuration: incoming requests are checked by
@@ -108,13 +108,7 @@ class TimeBoundAuthentication extends ConfigurationBotFrameworkAuthentication {
   /** CloudAdapter asks for one on every turn; botbuilder builds a new client each time. */
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
     const appId = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
-    let client = this.userTokenClients.get(appId);
-    if (!client) {
-      client = super.createUserTokenClient(claimsIdentity);
-      this.userTokenClients.set(appId, client);
-      client.catch(() => this.userTokenClients.delete(appId));
-    }
-    return client;
+    return kept(this.userTokenClients, appId, () => super.createUserTokenClient(claimsIdentity));
   }
 }
 

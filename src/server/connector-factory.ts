@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { ConnectorClient, ConnectorFactory, type ConnectorClientOptions, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { LRUCache } from 'lru-cache';
 import connectorPackage from 'botframework-connector/package.json';
@@ -75,14 +76,7 @@ export class TimeBoundConnectorFactory extends ConnectorFactory {
   }
 
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const key = `${audience ?? ''} ${serviceUrl}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.build(serviceUrl, audience);
-      this.clients.set(key, client);
-      client.catch(() => this.clients.delete(key)); // the next turn tries again
-    }
-    return withOwnBudget(await client);
+    return withOwnBudget(await kept(this.clients, `${audience ?? ''} ${serviceUrl}`, () => this.build(serviceUrl, audience)));
   }
 
   private async build(serviceUrl: string, audience: string | undefined): Promise<ConnectorClient> {
@@ -95,6 +89,24 @@ export class TimeBoundConnectorFactory extends ConnectorFactory {
       requestPolicyFactories: [{ create: (next) => acceptAnything(next) }, { create: (next) => timeBound(next, limits) }],
     });
   }
+}
+
+/** A Map or an LRUCache of clients being made or made. */
+interface KeptClients<T> {
+  get(key: string): Promise<T> | undefined;
+  set(key: string, client: Promise<T>): unknown;
+  delete(key: string): unknown;
+}
+
+/** The client kept under `key`, else a new one, kept unless making it fails (the next turn tries again). */
+export function kept<T>(clients: KeptClients<T>, key: string, make: () => Promise<T>): Promise<T> {
+  let client = clients.get(key);
+  if (!client) {
+    client = make();
+    clients.set(key, client);
+    client.catch(() => clients.delete(key));
+  }
+  return client;
 }
 
 type SendOperation = ConnectorClient['sendOperationRequest'];
@@ -216,16 +228,4 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** Waits `ms`; false when `signal` aborts first. */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const done = (completed: boolean) => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(completed);
-    };
-    const onAbort = () => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
+const pause = (ms: number, signal: AbortSignal): Promise<boolean> => wait(ms, true, { signal }).catch(() => false);

@@ -59,6 +59,7 @@ export class ReportOffers {
     const listKey = userOffersKey(created.userId);
     const keepFrom = Date.parse(created.createdAt) - OFFER_RETENTION_MS;
     const listed = (await this.storage.read<UserOffers>(listKey))?.value.offers ?? [];
+    // written as `not kept` so that an unreadable date (NaN) counts as old
     const old = new Set(listed.filter((o) => !(Date.parse(o.createdAt) >= keepFrom)).map((o) => o.id));
     for (const id of old) await this.storage.delete(offerKey(id));
     await updateStored<UserOffers>(this.storage, listKey, (current) => ({

@@ -9,8 +9,8 @@ import type { TurnsConnector } from './bench-turns-connector';
 // complete: the POST answered 200 AND the bot's reply to that message arrived at the stand-in
 // connector. They are the asker in their personal chat: Teams gives a person one chat with a bot,
 // so all virtual users share it (as many chats would tell the bot, turn after turn, that the
-// person now lives in another one, which no Teams user does). Turns of the warm-up are not counted; a turn counts in the window in
-// which it completes, its latency if it started in the window.
+// person now lives in another one, which no Teams user does). Turns of the warm-up are not
+// counted; a turn counts in the window in which it completes, its latency if it started in it.
 
 export interface Asker {
   aadObjectId: string;

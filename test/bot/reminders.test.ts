@@ -63,7 +63,7 @@ describe('renewal reminders in a channel', () => {
     expect(said).toContain('Tutti qui vedranno nomi, numeri e crediti dei pacchetti di Contoso Italia');
     expect(said).toContain('Questa conversazione riceverà i promemoria di rinnovo di Contoso Italia 90, 30, 7 giorni prima della scadenza');
 
-    expect(readable(await laura.send('promemoria esegui'))).toContain('Controllate 1 iscrizioni qui: 3 promemoria in coda.');
+    expect(readable(await laura.send('promemoria esegui'))).toContain('Controllata 1 iscrizione qui: 3 promemoria in coda.');
     await channel.queue.work();
     const titles = channel.posted.map((p) => cardText(p.card.content).split('\n')[0]);
     expect(titles.sort()).toEqual(expect.arrayContaining([expect.stringContaining('5 giorni'), expect.stringContaining('23 giorni'), expect.stringContaining('39 giorni')]));

@@ -34,3 +34,16 @@ describe.each(['en', 'it'] as const)('translator (%s)', (locale) => {
     expect(t(key, { ...filled, count: 2 })).toBe(fixed(key, { ...filled, count: 2 }));
   });
 });
+
+describe('counts of one', () => {
+  it.each([
+    ['en', 'answers.expiring.days', '1 day left', '3 days left'],
+    ['it', 'answers.expiring.days', 'manca 1 giorno', 'mancano 3 giorni'],
+    ['en', 'contracts.active', 'active, 1 day left', 'active, 3 days left'],
+    ['it', 'answers.contracts.active', 'manca 1 giorno', 'mancano 3 giorni'],
+  ] as const)('%s %s reads "%s" for one, "%s" for three', (locale, key, one, three) => {
+    const t = translator(locale);
+    expect(t(key, { count: 1 })).toBe(one);
+    expect(t(key, { count: 3 })).toBe(three);
+  });
+});

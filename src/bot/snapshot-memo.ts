@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { deepFreeze } from './frozen';
 
 /**
  * Values that are a pure function of one data snapshot and a key, kept while that snapshot is
@@ -26,11 +27,4 @@ export class SnapshotMemo<V extends object> {
     entries.set(key, value);
     return value;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return value;
 }

@@ -3,6 +3,7 @@ import { ConnectorClient, ConnectorFactory, type ConnectorClientOptions, type Se
 import { LRUCache } from 'lru-cache';
 import connectorPackage from 'botframework-connector/package.json';
 import { backoffMs } from '../reminders/queue/retry-policy';
+import { withJsonBodyMade } from './kept-json-body';
 
 // The clients that carry the bot's replies and proactive messages to the Bot Framework connector.
 // botbuilder's own factory (ConnectorFactoryImpl) sets no timeout, so a connector that takes the
@@ -125,7 +126,8 @@ function withOwnBudget(shared: ConnectorClient): ConnectorClient {
   // the sends of a turn carry no signal of their own (CloudAdapter passes none): one, never aborted, names the budget
   const quiet = new AbortController().signal;
   budgets.set(quiet, budget);
-  view.sendOperationRequest = (args, spec, callback) => {
+  view.sendOperationRequest = (operationArgs, operationSpec, callback) => {
+    const [args, spec] = withJsonBodyMade(operationArgs, operationSpec);
     const caller = args.options?.abortSignal;
     if (!caller) return send({ ...args, options: { ...args.options, abortSignal: quiet } }, spec, callback);
     const own = new AbortController();

@@ -1,9 +1,61 @@
-import { CloudAdapter, type TurnContext } from 'botbuilder';
+import { CloudAdapter, StatusCodes, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import { createBotFrameworkAuthentication } from './auth';
 import type { Config } from './config';
 import type { ServerLogger } from './logger';
 
-// Bot Framework hosting only: authentication set-up and the last-resort error reply.
+// Bot Framework hosting only: authentication set-up, the turn over HTTP and the last-resort error reply.
+
+/** What a turn needs of the HTTP request and response (restify's, or any other server's). */
+export interface TurnRequest {
+  /** The activity, parsed and checked (activity-shape.ts). */
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+export interface TurnResponse {
+  send(status: number, body?: unknown): unknown;
+}
+
+/**
+ * CloudAdapter with the HTTP turn of its process(), minus process()'s own checks of the request:
+ * those build and run zod schemas on every request (a few % of a turn's CPU), over a body that
+ * activity-shape.ts has already checked.
+ */
+export class BotAdapter extends CloudAdapter {
+  constructor(
+    authentication: ConstructorParameters<typeof CloudAdapter>[0],
+    private readonly logger: ServerLogger,
+  ) {
+    super(authentication);
+  }
+
+  async processTurn(req: TurnRequest, res: TurnResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const authorization = req.headers.authorization;
+    const activity = withDates(req.body as Activity & Record<string, unknown>);
+    try {
+      const invoke = await this.processActivity(typeof authorization === 'string' ? authorization : '', activity, logic);
+      res.send(invoke?.status ?? StatusCodes.OK, invoke?.body);
+    } catch (error) {
+      // a turn's own failure was answered by onTurnError already; what is left is the request's
+      const unauthorized = error instanceof AuthenticationError;
+      // a refusal is logged by the authentication (auth.ts), with its reason
+      if (!unauthorized) this.logger.error({ err: error, activityId: activity.id }, 'turn failed, and so did telling the user');
+      res.send(unauthorized ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, { error: unauthorized ? 'unauthorized' : 'the turn failed' });
+    }
+  }
+}
+
+/** As botbuilder's validateAndFixActivity: the times the channel sent as text become dates, the text kept. */
+function withDates(activity: Activity & Record<string, unknown>): Activity {
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity;
+}
 
 const SORRY = {
   it: 'Mi dispiace, qualcosa è andato storto da parte mia. Riprova tra poco.',
@@ -17,8 +69,8 @@ export const turnErrorMessage = (locale: string | undefined): string =>
  * Authentication as configured (auth.ts: off in local mode). Throws a ConfigError naming the
  * variable when the app's certificate file is unusable.
  */
-export function createAdapter(config: Pick<Config, 'bot'>, logger: ServerLogger): CloudAdapter {
-  const adapter = new CloudAdapter(createBotFrameworkAuthentication(config.bot, logger));
+export function createAdapter(config: Pick<Config, 'bot'>, logger: ServerLogger): BotAdapter {
+  const adapter = new BotAdapter(createBotFrameworkAuthentication(config.bot, logger), logger);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { activity } = context;
     logger.error(

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { BotAdapter } from './adapter';
 import restify from 'restify';
 import { randomUUID } from 'node:crypto';
 import { checkActivity } from './activity-shape';
@@ -25,7 +26,7 @@ export interface TurnRunner {
 }
 
 export interface AppOptions {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: TurnRunner;
   logger: ServerLogger;
   readiness: readonly ReadinessCheck[];
@@ -75,6 +76,9 @@ export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs 
   const openResponses = new Set<restify.Response>();
   let shuttingDown = false;
   let lastReason: string | undefined;
+  // one line per turn, of turnFields' ids and timings only: nothing for the redaction to hide, whose
+  // wildcard paths would cost more than the rest of the line
+  const turnLog = logger.child({}, { redact: [] });
 
   server.post('/api/messages', restify.plugins.jsonBodyParser(jsonBody), async (req, res) => {
     if (shuttingDown) {
@@ -93,12 +97,12 @@ export function createApp({ adapter, bot, logger, readiness, readinessTimeoutMs 
     await turns.track(async () => {
       openResponses.add(res);
       try {
-        await adapter.process(req, res, (context) => bot.run(context));
+        await adapter.processTurn(req, res, (context) => bot.run(context));
       } finally {
         openResponses.delete(res);
         const seconds = (performance.now() - started) / 1000;
         metrics?.turn(turn.type, res.statusCode, seconds);
-        logger.info({ ...turn, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'turn');
+        turnLog.info({ ...turn, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'turn');
       }
     });
   });

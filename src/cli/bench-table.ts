@@ -20,11 +20,22 @@ interface Row {
   met?: boolean;
 }
 
-/** A value at a dotted path of an entry, if it is a number. */
-function num(entry: unknown, at: string): number | undefined {
+function valueAt(entry: unknown, at: string): unknown {
   let value: unknown = entry;
   for (const key of at.split('.')) value = value && typeof value === 'object' ? (value as Entry)[key] : undefined;
+  return value;
+}
+
+/** A value at a dotted path of an entry, if it is a number. */
+function num(entry: unknown, at: string): number | undefined {
+  const value = valueAt(entry, at);
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** A value at a dotted path of an entry, if it is a string. */
+function text(entry: unknown, at: string): string | undefined {
+  const value = valueAt(entry, at);
+  return typeof value === 'string' ? value : undefined;
 }
 
 function passed(entry: Entry, key: string): boolean | undefined {
@@ -70,6 +81,7 @@ const HEADLINES: Readonly<Record<string, (e: Entry) => Row[]>> = {
     { measure: 'CPU per turn, bot / echo bot', result: `${fmt(num(e, 'bot.botCpuMsPerTurn'), ' ms', 2)} / ${fmt(num(e, 'echo.botCpuMsPerTurn'), ' ms', 2)}`, target: '—' },
     { measure: 'peak RSS, bot / echo bot', result: `${fmt(num(e, 'peakRssMiB.bot'), ' MiB', 0)} / ${fmt(num(e, 'peakRssMiB.echo'), ' MiB', 0)}`, target: '—' },
     { measure: `concurrency, rounds`, result: `${fmt(num(e, 'settings.concurrency'), '', 0)} virtual users, ${fmt(num(e, 'settings.rounds'), '', 0)} × ${seconds(num(e, 'settings.durationMs'))} each`, target: '—' },
+    { measure: 'placement', result: text(e, 'settings.placement') ?? 'all sharing every CPU', target: '—' },
     { measure: 'cold start to /readyz 200 (benchmark organization)', result: seconds(num(e, 'coldStart.readyMs')), target: '—' },
     { measure: 'failed turns', result: fmt((num(e, 'bot.failedTurns') ?? 0) + (num(e, 'echo.failedTurns') ?? 0), '', 0), target: '0', met: passed(e, 'noFailedTurns') },
   ],

@@ -21,6 +21,8 @@ export interface BotProcessOptions {
   logFile: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: readonly string[];
+  /** The CPUs it may run on (a taskset list, e.g. "0"); any by default. */
+  cpus?: string;
   readyTimeoutMs?: number;
 }
 
@@ -90,7 +92,10 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   const url = `http://127.0.0.1:${port}`;
   const log = openSync(options.logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX_LOADER, options.script], {
+  const command = [process.execPath, ...(options.nodeArgs ?? []), '--import', TSX_LOADER, options.script];
+  // taskset execs node in its own place: the pid is node's
+  const [file, ...args] = options.cpus === undefined ? command : ['taskset', '-c', options.cpus, ...command];
+  const child = spawn(file as string, args, {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', ...options.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', log, log],

@@ -7,12 +7,13 @@ import { recordBench, ROOT, round } from './bench-results';
 import { BENCH_ORGANIZATION, ensureBenchOrganization } from './bench-organization';
 import { startTurnsConnector, type TurnsConnector } from './bench-turns-connector';
 import { runLoad, type Asker } from './bench-turns-load';
+import { placeOnCpus } from './bench-cpus';
 import { startBotProcess, startNodeFlags, type BotProcess } from './bench-turns-process';
 import { summarize, type Measured } from './bench-turns-summary';
 import { EXIT, runMain } from './cli-support';
 import { parseArgs } from './parse-args';
 
-// npm run bench:turns [-- --concurrency 16 --duration 15 --warm-up 5 --rounds 3 --storage file|memory --profile --bot-root DIR]
+// npm run bench:turns [-- --concurrency 16 --duration 15 --warm-up 5 --rounds 3 --storage file|memory --shared-cpus --profile --bot-root DIR]
 // Turns through POST /api/messages: the bot (npm start's entry point, in a child process) answering
 // "summary" to a customer admin of the benchmark organization, against a bare botbuilder echo bot
 // (echo-bot.ts, another child process) under the same load generator, concurrency and stand-in
@@ -21,6 +22,8 @@ import { parseArgs } from './parse-args';
 // both. Also the bot's cold start: spawn → first 200 of /readyz with the benchmark organization.
 // Target: the bot's turns per second ≥ 0.8 × the echo bot's. The per-user turn limit is off
 // (USER_TURNS_PER_MINUTE=0): every virtual user is the same admin, and the limit is not what is measured.
+// The bots run alone on CPU 0 and the load generator on the others (bench-cpus.ts); --shared-cpus
+// lets everything share every CPU, as on a one-CPU machine or one without taskset.
 // --profile writes the bot's CPU profile to tmp/bench-turns/profile; --bot-root runs the bot of another
 // checkout (a copy with a change to try, its node_modules linked) against the same echo bot.
 
@@ -37,11 +40,12 @@ interface Settings {
   rounds: number;
   storage: 'file' | 'memory';
   profile: boolean;
+  sharedCpus: boolean;
   botRoot: string;
 }
 
 function settings(argv: readonly string[]): Settings {
-  const { flags, switches } = parseArgs(argv, ['profile']);
+  const { flags, switches } = parseArgs(argv, ['profile', 'shared-cpus']);
   const whole = (name: string, fallback: number): number => {
     const value = flags[name];
     if (value === undefined) return fallback;
@@ -57,6 +61,7 @@ function settings(argv: readonly string[]): Settings {
     rounds: whole('rounds', 3),
     storage,
     profile: switches.has('profile'),
+    sharedCpus: switches.has('shared-cpus'),
     botRoot: path.resolve(flags['bot-root'] ?? ROOT),
   };
 }
@@ -108,6 +113,9 @@ async function main(): Promise<number> {
   const s = settings(process.argv.slice(2));
   const dataDir = await ensureBenchOrganization();
   const asker = benchAdmin(dataDir);
+  const cpus = s.sharedCpus ? undefined : placeOnCpus();
+  const placement = cpus ? `bots on CPU ${cpus.bots}, load generator on CPU ${cpus.load}` : 'all sharing every CPU';
+  process.stderr.write(`placement: ${placement}\n`);
   mkdirSync(LOGS, { recursive: true });
   for (const old of ['bot.log', 'echo.log', ...(s.profile ? ['profile'] : [])]) rmSync(path.join(LOGS, old), { recursive: true, force: true });
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-turns-'));
@@ -119,6 +127,7 @@ async function main(): Promise<number> {
       script: path.join(s.botRoot, 'src', 'server', 'main.ts'),
       cwd: work,
       logFile: path.join(LOGS, 'bot.log'),
+      ...(cpus ? { cpus: cpus.bots } : {}),
       nodeArgs: [...startNodeFlags(s.botRoot), ...(s.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(LOGS, 'profile')}`] : [])],
       env: {
         DATA_DIR: dataDir,
@@ -132,7 +141,7 @@ async function main(): Promise<number> {
     });
     started.push(bot);
     process.stderr.write(`bot: ready in ${Math.round(bot.coldStartMs)} ms; echo bot: starting…\n`);
-    const echo = await startBotProcess({ script: path.join(ROOT, 'src', 'cli', 'echo-bot.ts'), cwd: work, logFile: path.join(LOGS, 'echo.log'), env: {} });
+    const echo = await startBotProcess({ script: path.join(ROOT, 'src', 'cli', 'echo-bot.ts'), cwd: work, logFile: path.join(LOGS, 'echo.log'), env: {}, ...(cpus ? { cpus: cpus.bots } : {}) });
     started.push(echo);
 
     const botRounds: Measured[] = [];
@@ -159,6 +168,7 @@ async function main(): Promise<number> {
         warmUpMs: s.warmUpMs,
         durationMs: s.durationMs,
         rounds: s.rounds,
+        placement,
         storage: s.storage,
         userTurnsPerMinute: 'off',
         logLevel: 'info',

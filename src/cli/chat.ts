@@ -2,6 +2,11 @@ import { createInterface } from 'node:readline';
 import { LocalConversation } from '../bot/local-conversation';
 import { createBot } from '../bot/create-bot';
 import { cardText } from '../cards/card-text';
+import { FILE_CONSENT_CONTENT_TYPE, FILE_INFO_CONTENT_TYPE } from '../cards/report-card';
+import { isJsonObject } from '../domain/json';
+import { formatNumber } from '../i18n/format';
+import type { Locale } from '../domain/vocabulary';
+import { translator } from '../i18n/translate';
 import { badRequest } from '../domain/errors';
 import { OrgIndex } from '../domain/org-index';
 import { MemoryStorage } from '../storage/memory-storage';
@@ -31,7 +36,7 @@ async function main(): Promise<number> {
   );
   const conversation = new LocalConversation(bot, { user, locale: locale === 'it' ? 'it-IT' : 'en-US' });
   const print = (replies: Partial<Activity>[]): void => {
-    for (const reply of replies) process.stdout.write(`${switches.has('json') ? JSON.stringify(reply) : readable(reply)}\n`);
+    for (const reply of replies) process.stdout.write(`${switches.has('json') ? JSON.stringify(reply) : readable(reply, locale)}\n`);
   };
 
   const message = positionals.join(' ').trim();
@@ -45,11 +50,18 @@ async function main(): Promise<number> {
   return EXIT.ok;
 }
 
-function readable(activity: Partial<Activity>): string {
+/** A reply as a person reads it in Teams: its text, its cards, and a report's file as Teams shows it. */
+function readable(activity: Partial<Activity>, locale: Locale): string {
+  const t = translator(locale);
   const parts = [activity.text ?? ''];
   for (const attachment of activity.attachments ?? []) {
     const content: unknown = attachment.content;
-    if (content && typeof content === 'object') parts.push(cardText(content as Record<string, unknown>));
+    if (attachment.contentType === FILE_CONSENT_CONTENT_TYPE) {
+      const bytes = isJsonObject(content) && typeof content.sizeInBytes === 'number' ? content.sizeInBytes : 0;
+      parts.push(t('reports.chatText.fileConsent', { name: attachment.name ?? '', size: `${formatNumber(locale, Math.max(1, Math.ceil(bytes / 1024)))} KB` }));
+    } else if (attachment.contentType === FILE_INFO_CONTENT_TYPE) {
+      parts.push(t('reports.chatText.fileInfo', { name: attachment.name ?? '', url: attachment.contentUrl ?? '' }));
+    } else if (isJsonObject(content)) parts.push(cardText(content));
   }
   return `${parts.filter(Boolean).join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
 /** Objects frozen by deepFreeze together with everything they hold. */
 const deeplyFrozen = new WeakSet<object>();
 /** The JSON of deeply frozen objects, as UTF-8 bytes, made the first time one is sent. */
-const texts = new WeakMap<object, Buffer>();
+const jsonBytes = new WeakMap<object, Buffer>();
 
 /** Freezes `value` and all it holds; it is then known as deeply frozen. */
 export function deepFreeze<T>(value: T): T {
@@ -51,8 +51,8 @@ class JsonChunks {
       return text !== undefined;
     }
     if (deeplyFrozen.has(value)) {
-      let kept = texts.get(value);
-      if (!kept) texts.set(value, (kept = Buffer.from(JSON.stringify(value))));
+      let kept = jsonBytes.get(value);
+      if (!kept) jsonBytes.set(value, (kept = Buffer.from(JSON.stringify(value))));
       this.flush();
       this.parts.push(kept);
     } else if (Array.isArray(value)) {

@@ -36,10 +36,10 @@ export class BotAdapter extends CloudAdapter {
       const invoke = await this.processActivity(typeof authorization === 'string' ? authorization : '', activity, logic);
       res.send(invoke?.status ?? StatusCodes.OK, invoke?.body);
     } catch (error) {
-      // a turn's own failure was answered by onTurnError already; what is left is the request's
+      // a turn's own failure was answered by onTurnError already: what is left failed around it
+      // (or was onTurnError's own); a refusal is logged by the authentication (auth.ts), with its reason
       const unauthorized = error instanceof AuthenticationError;
-      // a refusal is logged by the authentication (auth.ts), with its reason
-      if (!unauthorized) this.logger.error({ err: error, activityId: activity.id }, 'turn failed, and so did telling the user');
+      if (!unauthorized) this.logger.error({ err: error, activityId: activity.id }, 'the request could not be processed');
       res.send(unauthorized ? StatusCodes.UNAUTHORIZED : StatusCodes.INTERNAL_SERVER_ERROR, { error: unauthorized ? 'unauthorized' : 'the turn failed' });
     }
   }

@@ -25,5 +25,7 @@ export function withJsonBodyMade(args: OperationArguments, spec: OperationSpec):
   if (!body || typeof path !== 'string' || spec.isXML || body.mapper.type.name !== 'Composite' || body.mapper.type.className !== 'Activity') return [args, spec];
   const value: unknown = args[path];
   if (value === null || typeof value !== 'object') return [args, spec];
-  return [{ ...args, [path]: toJsonBytes(value) }, { ...spec, requestBody: { ...body, mapper: { ...BYTES_BODY, serializedName: body.mapper.serializedName } } }];
+  const bytes = toJsonBytes(value);
+  if (!bytes) return [args, spec];
+  return [{ ...args, [path]: bytes }, { ...spec, requestBody: { ...body, mapper: { ...BYTES_BODY, serializedName: body.mapper.serializedName } } }];
 }

@@ -154,7 +154,10 @@ function findAll(analysis: Analysis): void {
     let j = i + 1;
     while (['the', 'my', 'of', 'le', 'i', 'gli', 'our', 'mie', 'miei', 'nostre', 'nostri', 'le mie'].includes(words[j] ?? '')) j += 1;
     if (!ALL_TARGETS.has(words[j] ?? '')) continue;
+    const bare = j === i + 1;
     if (words[j + 1] === 'di' && words[j + 2] === 'lavoro') j += 2;
+    // "passa all area Finance": Italian "all'area" typed without its apostrophe, naming one area
+    if (words[i] === 'all' && bare && nameAt(analysis, j + 1, true) > j + 1) continue;
     analysis.addTokens({ kind: 'workspace', value: 'all' }, i, j + 1);
     return;
   }

@@ -108,6 +108,13 @@ describe('workspace and package names', () => {
     expect(entitiesOf('usa tutte le aree di lavoro')).toEqual({ workspace: 'all' });
   });
 
+  it('reads Italian "all\'area X" typed without its apostrophe as that one area, not all of them', () => {
+    expect(entitiesOf('passa all area Finance')).toEqual({ workspace: 'Finance' });
+    expect(entitiesOf('passa all area di lavoro sales')).toEqual({ workspace: 'sales' });
+    expect(entitiesOf('quanti crediti proattivi restano all area Sales?')).toMatchObject({ workspace: 'Sales' });
+    expect(entitiesOf('switch to all areas')).toEqual({ workspace: 'all' });
+  });
+
   it('matches the names the asker may see, whatever the case, with small typos', () => {
     expect(entitiesOf('quanti crediti restano in finanse?', names)).toMatchObject({ workspace: 'Finance' });
     expect(entitiesOf('switch to it operations', names)).toEqual({ workspace: 'IT Operations' });

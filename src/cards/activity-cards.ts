@@ -139,7 +139,8 @@ export function expiringCard(c: CardContext, r: ExpiringResult): CardAttachment 
       const lapses = p.entitlements
         .filter((e) => (e.projection?.projectedUnusedAtExpiry ?? 0) > 0)
         .map((e) =>
-          c.t('answers.expiring.lapse', {
+          // a count has no unit to read "of" after: "Named support contacts: 1 will lapse unused"
+          c.t(e.unit === 'count' ? 'answers.expiring.lapseCount' : 'answers.expiring.lapse', {
             unused: formatQuantity(c.locale, e.projection?.projectedUnusedAtExpiry ?? 0, e.unit),
             count: Math.ceil(e.projection?.projectedUnusedAtExpiry ?? 0),
             name: e.name,

@@ -22,4 +22,11 @@ describe('the chat command', () => {
     expect(italian).toMatch(/^📎 prova-di-consegna_contoso-italia_2025-11-23_2026-11-22\.csv \(\d+ KB\) \[Consenti\] \[Rifiuta\]$/m);
     expect(italian).not.toMatch(/\n\n\n/); // no card left as blank lines
   });
+
+  it('says what will lapse of a count without a unit to read "of" after, in both languages', () => {
+    const english = chat('en', 'what expires in the next 90 days?');
+    expect(english).toMatch(/^43\.17 credits of Proactive credits will lapse unused$/m);
+    expect(english).toMatch(/^Named support contacts: 1 will lapse unused \|/m);
+    expect(chat('it', 'cosa scade nei prossimi 90 giorni?')).toMatch(/^Named support contacts: ne avanzerà 1 alla scadenza \|/m);
+  });
 });

@@ -155,4 +155,15 @@ describe('conversation', () => {
     expect(refused).toContain("can't find an entitlement");
     expect(refused).not.toContain(hidden?.name ?? '?');
   });
+
+  it('answers for the contract a question names, and says so when it names none the user may see', async () => {
+    const { conversation } = talk('anna.bianchi@contoso.com', { locale: 'it-IT' });
+    const one = text(await conversation.send('quando scade il contratto 4100-22?'));
+    expect(one).toContain('4100-22 Unified');
+    expect(one).not.toContain('4100-23');
+    const unknown = await conversation.send('when does contract 9999 end?');
+    expect(text(unknown)).toBe('I can\'t find a contract "9999" among those you may see.');
+    const near = await conversation.send('show contract 4100-2');
+    expect(text(near)).toContain('Did you mean: 4100-22, 4100-23');
+  });
 });

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { FileDataSource } from '../../src/data/file-source';
 import { MemoryStorage } from '../../src/storage/memory-storage';
-import { ConnectorTimeoutError, TimeBoundConnectorFactory } from '../../src/server/connector-factory';
+import { ConnectorTimeoutError } from '../../src/server/connector-factory';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { captureLogger, type LogLine } from './helpers/capture-logger';
 import { startStandInConnector, type ReceivedActivity, type StandInConnector } from './helpers/stand-in-connector';
 import { fromMario, postActivity } from './helpers/teams-activity';
 import { HeldAuditStorage } from './helpers/held-audit-storage';
+import { localConnectorFactory } from './helpers/local-connector-factory';
 import { testConfig } from './helpers/test-config';
 
 // A connector that takes a reply and never answers it must not hold the turn past Teams' 15 s:
@@ -117,15 +117,8 @@ describe('the connector factory on its own', () => {
         arrived();
         return true;
       });
-      const factory = new TimeBoundConnectorFactory({
-        appId: '',
-        oAuthScope: 'https://api.botframework.com',
-        loginEndpoint: 'https://login.microsoftonline.com/botframework.com',
-        validateAuthority: true,
-        credentials: new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: '' }),
-        // the caller aborts long before the attempt's timeout, whose timer the HTTP client leaves running
-        limits: { timeoutMs: 500, retries: 0, deadlineMs: 60_000 },
-      });
+      // the caller aborts long before the attempt's timeout, whose timer the HTTP client leaves running
+      const factory = localConnectorFactory({ timeoutMs: 500, retries: 0, deadlineMs: 60_000 });
       const client = await factory.create(connector.url);
       const caller = new AbortController();
       const sending = client.conversations.sendToConversation('a:chat', { type: 'message', text: 'hello' }, { abortSignal: caller.signal });

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { text } from 'node:stream/consumers';
-import { ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import * as Mappers from 'botframework-connector/lib/connectorApi/models/mappers';
 import { deepFreeze } from '../../src/bot/frozen';
-import { TimeBoundConnectorFactory } from '../../src/server/connector-factory';
 import { serveOnLoopback, type LoopbackServer } from '../../src/cli/loopback-server';
+import { localConnectorFactory } from './helpers/local-connector-factory';
 
 // Our connector clients make an activity's JSON themselves, with a kept card's text made once: the
 // connector must get what botbuilder's own client sends, and a reply that changed, as it is now.
@@ -54,15 +54,7 @@ describe('the JSON of replies sent through our connector clients', () => {
   afterAll(() => new Promise<void>((resolve) => connector.server.close(() => resolve())));
   beforeEach(() => posted.splice(0));
 
-  const ours = () =>
-    new TimeBoundConnectorFactory({
-      appId: '',
-      oAuthScope: 'https://api.botframework.com',
-      loginEndpoint: 'https://login.microsoftonline.com/botframework.com',
-      validateAuthority: true,
-      credentials: new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: '' }),
-      limits: { timeoutMs: 5000, retries: 0, deadlineMs: 10_000 },
-    }).create(connector.url);
+  const ours = () => localConnectorFactory({ timeoutMs: 5000, retries: 0, deadlineMs: 10_000 }).create(connector.url);
   const botbuilders = () => new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: connector.url });
 
   it('is what botbuilder’s own client sends, the first time and every time after', async () => {

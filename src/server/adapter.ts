@@ -7,12 +7,12 @@ import type { ServerLogger } from './logger';
 // Bot Framework hosting only: authentication set-up, the turn over HTTP and the last-resort error reply.
 
 /** What a turn needs of the HTTP request and response (restify's, or any other server's). */
-export interface TurnRequest {
+export interface HttpTurnRequest {
   /** The activity, parsed and checked (activity-shape.ts). */
   body?: unknown;
   headers: Record<string, string | string[] | undefined>;
 }
-export interface TurnResponse {
+export interface HttpTurnResponse {
   send(status: number, body?: unknown): unknown;
 }
 
@@ -29,7 +29,7 @@ export class BotAdapter extends CloudAdapter {
     super(authentication);
   }
 
-  async processTurn(req: TurnRequest, res: TurnResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async processTurn(req: HttpTurnRequest, res: HttpTurnResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const authorization = req.headers.authorization;
     const activity = withDates(req.body as Activity & Record<string, unknown>);
     try {

@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
-import { createAdapter, type TurnResponse } from '../../src/server/adapter';
+import { createAdapter, type HttpTurnResponse } from '../../src/server/adapter';
 import { captureLogger } from './helpers/capture-logger';
 import { testConfig } from './helpers/test-config';
 
@@ -12,7 +12,7 @@ interface Sent {
   body?: unknown;
 }
 
-function response(): TurnResponse & { sent: Sent[] } {
+function response(): HttpTurnResponse & { sent: Sent[] } {
   const sent: Sent[] = [];
   return { sent, send: (status, body) => sent.push({ status, body }) };
 }

@@ -115,6 +115,7 @@ async function main(): Promise<number> {
   const asker = benchAdmin(dataDir);
   const cpus = s.sharedCpus ? undefined : placeOnCpus();
   const placement = cpus ? `bots on CPU ${cpus.bots}, load generator on CPU ${cpus.load}` : 'all sharing every CPU';
+  const onBotCpus = cpus ? { cpus: cpus.bots } : {};
   process.stderr.write(`placement: ${placement}\n`);
   mkdirSync(LOGS, { recursive: true });
   for (const old of ['bot.log', 'echo.log', ...(s.profile ? ['profile'] : [])]) rmSync(path.join(LOGS, old), { recursive: true, force: true });
@@ -127,7 +128,7 @@ async function main(): Promise<number> {
       script: path.join(s.botRoot, 'src', 'server', 'main.ts'),
       cwd: work,
       logFile: path.join(LOGS, 'bot.log'),
-      ...(cpus ? { cpus: cpus.bots } : {}),
+      ...onBotCpus,
       nodeArgs: [...startNodeFlags(s.botRoot), ...(s.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(LOGS, 'profile')}`] : [])],
       env: {
         DATA_DIR: dataDir,
@@ -141,7 +142,7 @@ async function main(): Promise<number> {
     });
     started.push(bot);
     process.stderr.write(`bot: ready in ${Math.round(bot.coldStartMs)} ms; echo bot: starting…\n`);
-    const echo = await startBotProcess({ script: path.join(ROOT, 'src', 'cli', 'echo-bot.ts'), cwd: work, logFile: path.join(LOGS, 'echo.log'), env: {}, ...(cpus ? { cpus: cpus.bots } : {}) });
+    const echo = await startBotProcess({ script: path.join(ROOT, 'src', 'cli', 'echo-bot.ts'), cwd: work, logFile: path.join(LOGS, 'echo.log'), env: {}, ...onBotCpus });
     started.push(echo);
 
     const botRounds: Measured[] = [];
